@@ -1,0 +1,52 @@
+# Everything runs from the project's own virtualenv, made on first use from the pinned versions.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_PORT ?= 8101
+DEMO_DB ?= data/demo.db
+
+.PHONY: install demo test lint format crawl serve bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pressarchive needs Python 3.11 or newer (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+# Crawl the bundled sample of the ISPR site, served on 127.0.0.1, into $(DEMO_DB), then show what is in it.
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(PY) -m tests.fixture_server ispr --port $(DEMO_PORT) \
+	  --run "$(VENV)/bin/pressarchive crawl ispr --db $(DEMO_DB) --base-url ispr=http://127.0.0.1:$(DEMO_PORT)"
+	$(VENV)/bin/pressarchive stats --db $(DEMO_DB)
+	@echo
+	@echo "Browse it: $(VENV)/bin/pressarchive serve --db $(DEMO_DB)   (then open http://127.0.0.1:8001/)"
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# The real sites, politely (robots.txt, 1 request at a time per domain, 2 s apart and slower if they lag).
+crawl: $(STAMP)
+	$(VENV)/bin/pressarchive crawl --db data/archive.db
+
+serve: $(STAMP)
+	$(VENV)/bin/pressarchive serve --db data/archive.db
+
+bench: $(STAMP)
+	$(PY) bench/extraction.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis

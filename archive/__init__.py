@@ -1,0 +1,1 @@
+"""The SQLite archive: schema and migrations, writing, queries, exports and the CLI."""

@@ -1,0 +1,317 @@
+"""The `pressarchive` command: a thin layer over the crawlers and the archive library.
+
+Every failure a user can cause (a bad registry entry, an unreadable database, an unreachable site) ends
+as one clear line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+import yaml
+from tabulate import tabulate
+
+from archive.queries import archive_stats
+from archive.schema import ArchiveError, open_archive
+from crawlers.sources import RegistryError, load_registry
+from crawlers.spiders.ispr import parse_id_ranges
+
+DEFAULT_DB = "data/archive.db"
+METADATA = Path(__file__).with_name("metadata.yml")
+
+
+def project_settings(sources_files: tuple[str, ...] = ()):
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.set("SOURCES_FILES", list(sources_files))
+    return settings
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for value in values:
+        key, sep, url = value.partition("=")
+        if not sep or not key or not url:
+            raise click.BadParameter(f"expected SOURCE=URL, got {value!r}", param_hint="--base-url")
+        overrides[key.strip()] = url.strip()
+    return overrides
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pressarchive")
+def cli():
+    """Archive official press releases (ISPR, Pakistan Navy, PAF, …) into a queryable SQLite file."""
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite archive file.",
+)
+sources_option = click.option(
+    "--sources",
+    "sources_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra registry file (same format as crawlers/sources.toml) adding or overriding sources.",
+)
+
+
+@cli.command()
+@click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
+@db_option
+@click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="SOURCE=URL",
+    help="Crawl SOURCE at URL instead (a mirror or test server). Repeatable.",
+)
+@sources_option
+@click.option("--ids", metavar="A-B", help="ISPR: walk detail ids A..B directly instead of the listings.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every page, not only problems.")
+def crawl(source_names, db_path, base_urls, sources_files, ids, verbose):
+    """Fetch new and changed releases into the archive.
+
+    Crawls every registered source, or the SOURCEs named. Example:
+
+        pressarchive crawl ispr --db data/archive.db --ids 6400-6500
+    """
+    from scrapy.crawler import CrawlerProcess
+
+    registry = load_registry(*sources_files)
+    names = list(source_names) or list(registry)
+    unknown = [n for n in names if n not in registry]
+    if unknown:
+        raise click.UsageError(f"unknown source {unknown[0]!r}; known: {', '.join(registry)}")
+    overrides = parse_base_urls(base_urls)
+    stray = [n for n in overrides if n not in names]
+    if stray:
+        raise click.UsageError(f"--base-url names {stray[0]!r}, which is not being crawled")
+    sources = {n: registry[n].with_base_url(overrides[n]) if n in overrides else registry[n] for n in names}
+
+    settings = project_settings(sources_files)
+    from scrapy.spiderloader import get_spider_loader
+
+    loader = get_spider_loader(settings)
+    if ids:
+        if not all(loader.load(n).walks_ids for n in names):
+            raise click.UsageError("--ids walks ISPR detail ids; crawl only `ispr` with it")
+        try:
+            parse_id_ranges(ids)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--ids") from None
+    settings.set("ARCHIVE_DB", db_path)
+    settings.set("LOG_LEVEL", "INFO" if verbose else "WARNING")
+    if all(is_loopback(s.base_url) for s in sources.values()):
+        # A server on this machine (mirror, fixture site): no one to be polite to, so no delay.
+        settings.set("DOWNLOAD_DELAY", 0)
+        settings.set("AUTOTHROTTLE_ENABLED", False)
+    open_archive(db_path).close()
+
+    process = CrawlerProcess(settings)
+    crawlers = {}
+    for name, source in sources.items():
+        crawler = process.create_crawler(loader.load(name))
+        crawlers[name] = crawler
+        kwargs = {"source": source}
+        if ids:
+            kwargs["ids"] = ids
+        process.crawl(crawler, **kwargs)
+    process.start()
+
+    db = open_archive(db_path, create=False)
+    rows = []
+    for name, crawler in crawlers.items():
+        run_id = crawler.stats.get_value("archive/run_id")
+        run = (
+            db["crawl_runs"].get(run_id)
+            if run_id
+            else {"status": "failed", "message": "the crawl did not start"}
+        )
+        rows.append((name, run))
+    db.close()
+    click.echo(
+        tabulate(
+            [
+                [
+                    name,
+                    run.get("status"),
+                    run.get("pages_fetched"),
+                    run.get("new"),
+                    run.get("copies_added"),
+                    run.get("updated"),
+                    run.get("unchanged"),
+                    run.get("dropped"),
+                    ", ".join(
+                        f"{k} {v}" for k, v in json.loads(run.get("dropped_by_reason") or "{}").items()
+                    ),
+                    run.get("errors"),
+                ]
+                for name, run in rows
+            ],
+            headers=[
+                "source",
+                "status",
+                "pages",
+                "new",
+                "copies",
+                "updated",
+                "unchanged",
+                "dropped",
+                "by reason",
+                "errors",
+            ],
+        )
+    )
+    failed = [(name, run) for name, run in rows if run.get("status") != "ok"]
+    for name, run in failed:
+        click.echo(f"pressarchive: {name}: {run.get('message')}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(db_path, as_json):
+    """Counts by source, service, year and language; the date range; the last crawl per source."""
+    db = open_archive(db_path, create=False)
+    figures = archive_stats(db)
+    db.close()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    totals = figures["totals"]
+    click.echo(
+        f"{totals['articles']} articles, {totals['copies']} copies, {totals['revisions']} revisions "
+        f"in {db_path}"
+    )
+    span = figures["date_range"]
+    click.echo(f"published {span['first']} to {span['last']} ({span['undated']} undated)\n")
+    for column, rows in figures["by"].items():
+        click.echo(tabulate([[r[column], r["articles"]] for r in rows], headers=[column, "articles"]) + "\n")
+    runs = figures["last_crawl"]
+    if runs:
+        click.echo("last crawl per source:")
+        click.echo(
+            tabulate(
+                [
+                    [
+                        r["source"],
+                        r["started"],
+                        r["status"],
+                        r["pages_fetched"],
+                        r["new"],
+                        r["updated"],
+                        r["dropped"],
+                        r["errors"],
+                    ]
+                    for r in runs
+                ],
+                headers=["source", "started", "status", "pages", "new", "updated", "dropped", "errors"],
+            )
+        )
+
+
+def datasette_metadata(db_path: str) -> dict:
+    """archive/metadata.yml with its database block renamed to the file's stem, as Datasette names it."""
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    metadata["databases"] = {Path(db_path).stem: metadata["databases"]["archive"]}
+    return metadata
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path, host, port):
+    """Browse and search the archive in Datasette (read-only), with facets, full-text search and
+    canned queries. Example: pressarchive serve --db data/demo.db"""
+    db = open_archive(db_path, create=False)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(datasette_metadata(db_path), handle)
+    click.echo(f"serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    try:
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "datasette",
+                "serve",
+                db_path,
+                "--metadata",
+                handle.name,
+                "--host",
+                host,
+                "--port",
+                str(port),
+                "--setting",
+                "default_page_size",
+                "50",
+                "--setting",
+                "sql_time_limit_ms",
+                "5000",
+            ],
+            check=False,
+        )
+    except KeyboardInterrupt:
+        completed = subprocess.CompletedProcess([], 0)
+    finally:
+        os.unlink(handle.name)
+    sys.exit(completed.returncode)
+
+
+@cli.command()
+@db_option
+@click.option("--source", help="Only this source's articles.")
+@sources_option
+def reextract(db_path, source, sources_files):
+    """Re-run extraction over the raw HTML stored with every revision (no network), e.g. after an
+    extractor improves."""
+    from archive.reextract import reextract as run
+
+    counts = run(db_path, source, sources_files)
+    click.echo(
+        ", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in sorted(counts.items()))
+        or "nothing to re-extract"
+    )
+
+
+def main():
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (RegistryError, ArchiveError, ValueError, OSError, socket.gaierror) as exc:
+        click.echo(f"pressarchive: {exc}", err=True)
+        sys.exit(2)

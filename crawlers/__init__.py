@@ -1,0 +1,1 @@
+"""Scrapy project: spiders that fetch release pages, and the source registry that drives them."""

@@ -1,0 +1,61 @@
+"""Scrapy settings for pressarchive. Every changed default says why and what it replaced."""
+
+BOT_NAME = "pressarchive"
+
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+# Registry sources without a spider module of their own get the generic spider (default: scrapy's loader).
+SPIDER_LOADER_CLASS = "crawlers.spider_loader.RegistrySpiderLoader"
+
+# Identify ourselves honestly so site operators can tell who we are (default: "Scrapy/VERSION").
+USER_AGENT = (
+    "pressarchive/0.1 (research archive of official press releases; polite crawler, obeys robots.txt)"
+)
+
+# Obey robots.txt (the project template's choice; never turn this off).
+ROBOTSTXT_OBEY = True
+
+# Politeness for live sites: one request at a time per domain, at least 2 s apart, slowing further when
+# the site answers slowly (defaults: 8 per domain, no delay, AutoThrottle off). The CLI relaxes the delay
+# only when every target is on the loopback interface (a mirror or test server on this machine).
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2
+AUTOTHROTTLE_MAX_DELAY = 60
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# The official sites are slow; give them time before declaring failure (default 180 s / 2 retries).
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 3
+
+# Release pages are small; anything far larger is not a press release (default 1 GiB / warn at 32 MiB).
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+# Challenge pages (403/503), soft errors and 404s reach the spider so the validate stage can count and
+# log them by reason, instead of HttpErrorMiddleware hiding them (default: only 2xx reach callbacks).
+HTTPERROR_ALLOW_ALL = True
+
+# Order matters: reject junk before spending time on extraction; dates need the extracted raw date;
+# dedup needs the final body; storing comes last.
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePagePipeline": 100,
+    "pipelines.extract.ExtractPipeline": 200,
+    "pipelines.dates.DatesPipeline": 300,
+    "pipelines.validate.ValidateArticlePipeline": 350,
+    "pipelines.dedup.DedupPipeline": 400,
+    "pipelines.store.StorePipeline": 500,
+}
+
+# Dropped pages are expected outcomes (challenge, soft-404); log them as one clear line each.
+LOG_FORMATTER = "pipelines.validate.DropLogFormatter"
+
+# Where articles go; the CLI's --db and `scrapy crawl -s ARCHIVE_DB=…` override it.
+ARCHIVE_DB = "data/archive.db"
+# Extra registry files (the CLI's --sources) layered over crawlers/sources.toml.
+SOURCES_FILES = []
+# Items per SQLite transaction: large enough to be fast, small enough that a killed crawl loses little.
+ARCHIVE_BATCH_SIZE = 50
+
+FEED_EXPORT_ENCODING = "utf-8"

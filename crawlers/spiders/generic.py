@@ -1,0 +1,130 @@
+"""The generic spider: any official site listing releases on paginated index pages, from its registry entry.
+
+It walks `start_paths`, follows links matching `next_pattern` (bounded by `max_pages`; Scrapy's duplicate
+filter stops loops), and fetches every link matching `article_pattern` on the source's own host. It only
+fetches: fields are extracted in the pipeline by `extract()`, which `pressarchive reextract` reuses on
+stored HTML, so a better extractor can rebuild the archive without the network.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urldefrag, urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
+
+from crawlers.items import ReleasePage
+from crawlers.sources import RegistryError, Source, load_registry
+from pipelines.fields import Fields, extract_fields
+from pipelines.validate import page_problem
+
+
+class GenericSpider(scrapy.Spider):
+    name = "generic"
+    walks_ids = False  # whether `-a ids=A-B` (CLI --ids) means anything to this spider
+
+    def __init__(self, *args, source: Source | None = None, base_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.base_url_override = base_url
+        self.listing_pages = 0
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.source is None:
+            registry = load_registry(*crawler.settings.getlist("SOURCES_FILES"))
+            if spider.name not in registry:
+                raise RegistryError(f"no source named {spider.name!r} in the registry")
+            spider.source = registry[spider.name]
+        if spider.base_url_override:
+            spider.source = spider.source.with_base_url(spider.base_url_override)
+        return spider
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.source.base_url).netloc.lower()
+
+    async def start(self):
+        for url in self.source.start_urls:
+            yield self.listing_request(url, {})
+
+    def listing_request(self, url: str, hints: dict[str, str]) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_listing, errback=self.on_error, cb_kwargs={"hints": hints}
+        )
+
+    def release_request(self, url: str, hints: dict[str, str]) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_release, errback=self.on_error, cb_kwargs={"hints": hints}
+        )
+
+    def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
+        """What every release linked from this listing page shares (subclasses: e.g. a category)."""
+        return hints
+
+    def parse_listing(self, response, hints: dict[str, str]):
+        self.listing_pages += 1
+        self.crawler.stats.inc_value("pages/listing")
+        if not isinstance(response, TextResponse):
+            problem = "not_html"
+        else:
+            problem = page_problem(
+                response.status,
+                response.headers.get("Content-Type", b"").decode(),
+                response.body,
+                response.text,
+            )
+        if problem:
+            self.crawler.stats.inc_value(f"listing/{problem}")
+            self.logger.warning(
+                "listing page unusable (%s): %s (HTTP %s)", problem, response.url, response.status
+            )
+            return
+        hints = self.listing_hints(response, hints)
+        found = 0
+        for href in response.css("a::attr(href)").getall():
+            url = urldefrag(response.urljoin(href.strip())).url
+            if urlsplit(url).netloc.lower() != self.host:
+                continue
+            if self.source.is_article(url):
+                found += 1
+                yield self.release_request(url, {**hints, "listing_url": response.url})
+            elif self.source.is_next_page(url) and self.listing_pages < self.source.max_pages:
+                yield self.listing_request(url, hints)
+        self.crawler.stats.inc_value("listing/release_links", found)
+
+    def parse_release(self, response, hints: dict[str, str]):
+        self.crawler.stats.inc_value("pages/fetched")
+        yield ReleasePage(
+            source=self.source.key,
+            url=response.url,
+            status=response.status,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            raw=response.body,
+            encoding=response.encoding if isinstance(response, TextResponse) else "utf-8",
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            hints=hints,
+        )
+
+    def on_error(self, failure):
+        stats = self.crawler.stats
+        if failure.check(IgnoreRequest):
+            # Not an error: robots.txt forbids the page, and we obey.
+            stats.inc_value("skipped/robots_txt")
+            self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())
+            return
+        stats.inc_value("errors/download")
+        stats.inc_value(f"errors/download/{failure.type.__name__}")
+        if not stats.get_value("errors/first"):
+            stats.set_value("errors/first", f"{failure.type.__name__}: {failure.getErrorMessage()}")
+        self.logger.error("could not fetch %s: %s", failure.request.url, failure.getErrorMessage())
+
+    @classmethod
+    def extract(cls, page: ReleasePage, source: Source) -> Fields:
+        """Fields of a fetched release; pure, so reextract can call it on stored HTML."""
+        fields = extract_fields(page.html, page.url, source.selectors, source.language, names=(source.name,))
+        fields.service = source.service
+        return fields

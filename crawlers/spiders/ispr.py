@@ -1,0 +1,209 @@
+"""ISPR (ispr.gov.pk): the generic listing walk plus what only ISPR has.
+
+- Sequential detail ids (`press-release-detail.php?id=N`): `-a ids=A-B` walks them directly, the backfill
+  path and the one that still works when the listings change.
+- Listing categories (`?cat=army|navy|airforce`) that tell the service.
+- The dateline (`h4.media-date`: "Rawalpindi - May 10, 2022"), the PR number (`h4.media-heading`), an
+  upper-case first line that is the title, and a `-0-0-0-` end marker followed by site chrome.
+
+Every selector here will break one day, so each field falls back to the general rules in
+`pipelines.fields` and records which method produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from crawlers.items import ReleasePage
+from crawlers.sources import Source
+from crawlers.spiders.generic import GenericSpider
+from pipelines.dates import find_dates
+from pipelines.fields import Fields, clean_title, extract_fields, paragraphs_of, parse_html, text_of
+from pipelines.language import detect_language
+
+DETAIL_PATH = "/press-release-detail.php?id={}"
+CATEGORY_SERVICE = {
+    "army": "army",
+    "navy": "navy",
+    "airforce": "airforce",
+    "paf": "airforce",
+    "air": "airforce",
+}
+SITE_NAMES = ("inter services public relations", "inter-services public relations", "ispr")
+END_MARKER = re.compile(r"(?:\s*[-–—]+\s*0){2,}\s*[-–—]*\s*$")
+CHROME_HEADINGS = re.compile(
+    r"^\W*(readers?'?\s*corner|related (?:press releases|news|links)|latest press releases|"
+    r"share(?: this| on .*)?|"
+    r"tags?)\W*$",
+    re.I,
+)
+PR_LABEL = re.compile(r"^\W*(?:no\.?\s*)?pr\s*[-–.]?\s*(?:no\b\.?)?\s*[:.\-–]?\s*", re.I)
+LEAD_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}?)\s*[,\-–]\s*$")
+MAX_IDS = 1_000_000
+SERVICE_WORDS = {
+    "army": re.compile(
+        r"\b(army|COAS|chief of (?:the )?army staff|corps|infantry|FC|frontier corps)\b", re.I
+    ),
+    "navy": re.compile(r"\b(navy|naval|CNS|PNS|maritime|fleet|marines?)\b", re.I),
+    "airforce": re.compile(r"\b(air force|PAF|CAS|air chief|air staff|air base|aircraft|squadron)\b", re.I),
+}
+
+
+def parse_id_ranges(text: str) -> list[int]:
+    """Ids from "A-B" ranges and single ids, comma-separated ("6480-6500,6510")."""
+    ids: list[int] = []
+    for part in str(text).split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if not match:
+            raise ValueError(f"ids must look like A-B or A-B,C (whole numbers), got {text!r}")
+        low, high = int(match.group(1)), int(match.group(2) or match.group(1))
+        if low > high:
+            raise ValueError(f"id range {low}-{high} runs backwards")
+        ids.extend(range(low, high + 1))
+        if len(ids) > MAX_IDS:
+            raise ValueError(f"more than {MAX_IDS} ids requested; split the backfill into several runs")
+    return ids
+
+
+def parse_dateline(text: str) -> tuple[str | None, str | None]:
+    """("Rawalpindi", "May 10, 2022") from "Rawalpindi - May 10, 2022"; Urdu datelines alike."""
+    text = text.strip()
+    dates = find_dates(text)
+    if not dates:
+        return (text.strip(" -–—,:") or None), None
+    start, raw = dates[0]
+    return (text[:start].strip(" -–—,:|") or None), raw
+
+
+def parse_pr_number(text: str) -> str | None:
+    """ "123/2022-ISPR" from "PR No. 123/2022-ISPR"; None when the heading carries no number."""
+    number = PR_LABEL.sub("", text, count=1).strip()
+    return number if re.search(r"\d", number) else None
+
+
+def is_title_line(line: str) -> bool:
+    """ISPR's headline convention: a short first line in capitals."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and len(line) <= 250 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def trim_release(paragraphs: list[str]) -> list[str]:
+    """The release text without the end marker and the site chrome that follows it."""
+    kept = []
+    for paragraph in paragraphs:
+        if CHROME_HEADINGS.match(paragraph):
+            break
+        marker = END_MARKER.search(paragraph)
+        if marker:
+            if paragraph[: marker.start()].strip():
+                kept.append(paragraph[: marker.start()].strip())
+            break
+        kept.append(paragraph)
+    return kept
+
+
+def lead_dateline(paragraph: str) -> tuple[str | None, str | None]:
+    """Place and date from a lead such as "RAWALPINDI, Mar 4, 2023: The Chief of …"."""
+    dates = find_dates(paragraph[:80])
+    if not dates:
+        return None, None
+    start, raw = dates[0]
+    place = LEAD_DATELINE.match(paragraph[:start])
+    return (place.group(1).strip().title() if place else None), raw
+
+
+def infer_service(text: str) -> str | None:
+    """The service a release is about, by the words it uses most, when no listing category says so."""
+    counts = {service: len(pattern.findall(text)) for service, pattern in SERVICE_WORDS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] and list(counts.values()).count(counts[best]) == 1 else None
+
+
+def parse_release(html: str, url: str, hints: dict[str, str], source: Source) -> Fields:
+    root = parse_html(html)
+    fields = Fields()
+    if root is None:
+        return fields
+    for heading in root.cssselect("h4.media-date"):
+        place, raw = parse_dateline(text_of(heading))
+        if raw:
+            fields.place, fields.raw_date, fields.date_origin = place, raw, "dateline"
+            fields.methods["date"] = fields.methods["place"] = "dateline"
+            break
+    for heading in root.cssselect("h4.media-heading"):
+        number = parse_pr_number(text_of(heading))
+        if number and re.match(r"\W*(no\.?\s*)?pr\b", text_of(heading), re.I):
+            fields.pr_number, fields.methods["pr_number"] = number, "css"
+            break
+    content = root.cssselect("div.content-text")
+    paragraphs = trim_release([p for element in content for p in paragraphs_of(element)])
+    fallback = None
+    if paragraphs:
+        fields.methods["body"] = "css"
+    else:
+        fallback = extract_fields(html, url, language_hint=source.language, names=SITE_NAMES)
+        paragraphs = trim_release(fallback.paragraphs)
+        fields.methods["body"] = "body_text"
+
+    if paragraphs and is_title_line(paragraphs[0]):
+        fields.title, fields.methods["title"] = paragraphs.pop(0), "upper-case-line"
+    else:
+        page_title = root.xpath("//title")
+        if page_title and text_of(page_title[0]):
+            fields.title, fields.methods["title"] = (
+                clean_title(text_of(page_title[0]), set(SITE_NAMES)),
+                "title-tag",
+            )
+        if paragraphs and fields.title and paragraphs[0].casefold() == fields.title.casefold():
+            paragraphs.pop(0)
+    fields.paragraphs = paragraphs
+
+    if not fields.raw_date and paragraphs:
+        place, raw = lead_dateline(paragraphs[0])
+        if raw:
+            fields.place, fields.raw_date, fields.date_origin = place, raw, "first-paragraph"
+            fields.methods["date"] = "first-paragraph"
+    if not fields.raw_date:
+        fallback = fallback or extract_fields(html, url, language_hint=source.language, names=SITE_NAMES)
+        fields.raw_date, fields.date_origin = fallback.raw_date, fallback.date_origin
+        if fallback.date_origin:
+            fields.methods["date"] = fallback.date_origin
+    if not fields.title:
+        fallback = fallback or extract_fields(html, url, language_hint=source.language, names=SITE_NAMES)
+        fields.title = fallback.title
+        fields.methods["title"] = fallback.methods.get("title", "none")
+
+    fields.language = detect_language(fields.body or fields.title or "", source.language)
+    if hints.get("service"):
+        fields.service, fields.methods["service"] = hints["service"], "listing"
+    else:
+        fields.service = infer_service(f"{fields.title or ''} {fields.title or ''} {fields.body}")
+        fields.methods["service"] = "inferred"
+    return fields
+
+
+class IsprSpider(GenericSpider):
+    name = "ispr"
+    walks_ids = True
+
+    def __init__(self, *args, ids: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ids = parse_id_ranges(ids) if ids else None
+
+    async def start(self):
+        if self.ids is None:
+            async for request in super().start():
+                yield request
+            return
+        for number in self.ids:
+            yield self.release_request(self.source.url(DETAIL_PATH.format(number)), {})
+
+    def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
+        category = parse_qs(urlsplit(response.url).query).get("cat", [""])[0].lower()
+        service = CATEGORY_SERVICE.get(category)
+        return {**hints, "service": service} if service else hints
+
+    @classmethod
+    def extract(cls, page: ReleasePage, source: Source) -> Fields:
+        return parse_release(page.html, page.url, page.hints, source)

@@ -1,0 +1,132 @@
+"""Keep junk out of the archive: bot challenges, soft-404s, error pages, empty and malformed pages.
+
+A dropped page is an expected outcome of crawling slow, guarded government sites, not a crash: each one
+is counted in the crawl stats under `dropped/<reason>` and logged as one line with its URL and reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from scrapy import logformatter
+from scrapy.exceptions import DropItem
+
+from pipelines.fields import paragraphs_of, parse_html
+
+CHALLENGE_MARKERS = re.compile(
+    "|".join(
+        (
+            r"<title>\s*just a moment",
+            r"attention required!?\s*\|\s*cloudflare",
+            r"cf-browser-verification|/cdn-cgi/challenge-platform|cf_chl_opt|cf-challenge",
+            r"checking (?:if the site connection is secure|your browser before accessing)",
+            r"enable javascript and cookies to continue",
+            r"ddos protection by",
+            r"sucuri website firewall|incapsula incident|_incapsula_resource",
+            r"<title>\s*access denied\s*</title>",
+        )
+    ),
+    re.I,
+)
+SOFT_404 = re.compile(
+    r"^\W*(?:(?:error\W*)?404\b.*|(?:sorry\W+)?(?:the\s+)?(?:page|record|article|post|news|press release|"
+    r"content|item|entry|result)s?\s+(?:was\s+|could\s+not\s+be\s+|is\s+)?not\s+found.*|"
+    r"no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*|nothing\s+(?:was\s+)?found.*|"
+    r".*\b(?:does not|doesn't|no longer) exists?\b.*|"
+    r"ریکارڈ\s+نہیں\s+ملا.*|صفحہ\s+نہیں\s+ملا.*)\W*$",
+    re.I,
+)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def page_problem(status: int, content_type: str, raw: bytes, html: str) -> str | None:
+    """Why a fetched page is not a release (a short reason used in stats and logs), or None."""
+    head = html[:30000]
+    if CHALLENGE_MARKERS.search(head):
+        return "challenge"
+    if status in (404, 410):
+        return "not_found"
+    if status >= 400:
+        return "http_error"
+    if not raw.strip():
+        return "empty"
+    mime = content_type.split(";")[0].strip().lower()
+    if (mime and mime not in HTML_TYPES) or raw.lstrip()[:5] in (b"%PDF-", b"PK\x03\x04"):
+        return "not_html"
+    root = parse_html(html)
+    if root is None or not root.xpath("//body//text()[normalize-space()]"):
+        return "malformed"
+    if looks_like_soft_404(root):
+        return "soft_404"
+    return None
+
+
+def looks_like_soft_404(root) -> bool:
+    """A "not found" message served with HTTP 200: in the title, a heading, or a short line of text.
+
+    Only short, whole lines count, so a release that merely mentions "not found" is kept.
+    """
+    candidates = root.xpath("//title|//h1|//h2|//h3|//h4")
+    candidates += [
+        element
+        for element in root.xpath("//body//*[self::p or self::div or self::span or self::td or self::li]")
+        if len(element) == 0
+    ]
+    for element in candidates:
+        for line in paragraphs_of(element):
+            if len(line) <= 100 and SOFT_404.match(line):
+                return True
+    return False
+
+
+def looks_truncated(raw: bytes) -> bool:
+    tail = raw[-2048:].lower()
+    return b"</html>" not in tail and b"</body>" not in tail
+
+
+class _Dropping:
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def drop(self, item, reason: str, detail: str = ""):
+        self.stats.inc_value(f"dropped/{reason}")
+        raise DropItem(f"{reason}: {item.url}" + (f" ({detail})" if detail else ""))
+
+
+class ValidatePagePipeline(_Dropping):
+    """Rejects pages that are not releases before any extraction work is spent on them."""
+
+    def process_item(self, item):
+        self.stats.inc_value("pages/release")
+        reason = page_problem(item.status, item.content_type, item.raw, item.html)
+        if reason:
+            self.drop(item, reason, f"HTTP {item.status}, {item.content_type or 'no content type'}")
+        return item
+
+
+class ValidateArticlePipeline(_Dropping):
+    """Rejects pages whose extraction found no release text: better a logged gap than a junk row."""
+
+    min_chars = 40
+
+    def process_item(self, item):
+        if len(item.body) < self.min_chars:
+            reason = "malformed" if looks_truncated(item.raw) else "no_body"
+            self.drop(item, reason, f"{len(item.body)} characters of text extracted")
+        if looks_truncated(item.raw) and item.methods.get("body") != "css":
+            # A cut-off page without the site's own content block: general extraction would only find the
+            # menus and sidebars that came before the cut, so storing it would archive chrome as a release.
+            self.drop(item, "malformed", "page ends before </body>")
+        return item
+
+
+class DropLogFormatter(logformatter.LogFormatter):
+    """One line per dropped page (the default prints the whole item, raw HTML included)."""
+
+    def dropped(self, item, exception, response, spider=None):
+        return {"level": logging.WARNING, "msg": "dropped %(reason)s", "args": {"reason": exception}}

@@ -1,0 +1,69 @@
+"""Shared test helpers: fixture sites served on 127.0.0.1, the real CLI in a subprocess, saved pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from tests.fixture_server import FixtureServer, file_name_for, resolve_site
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def expected(site: str) -> dict:
+    return json.loads((FIXTURES / "expected" / f"{site}.json").read_text(encoding="utf-8"))
+
+
+def saved_page(site: str, target: str) -> bytes:
+    return (resolve_site(site) / file_name_for(target)).read_bytes()
+
+
+def saved_response(site: str, target: str, base: str = "http://127.0.0.1:8101") -> HtmlResponse:
+    """A Scrapy response built from a saved page, with the URL it would have been served at."""
+    return HtmlResponse(url=base + target, body=saved_page(site, target), encoding="utf-8")
+
+
+def run_cli(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
+    """The real `pressarchive` command in a subprocess, as cron would run it."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    return subprocess.run(
+        [sys.executable, "-c", "from archive.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+
+
+def rows(db_path, sql: str, params=()) -> list[dict]:
+    connection = sqlite3.connect(db_path)
+    connection.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in connection.execute(sql, params)]
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def serve():
+    """Start fixture servers: `server = serve("ispr")`; all are stopped after the test."""
+    servers = []
+
+    def start(*sites):
+        server = FixtureServer(*sites).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
