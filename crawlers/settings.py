@@ -29,6 +29,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 3
 
+# Don't retry bot-challenge pages: it cannot pass them and only adds load (default: plain RetryMiddleware).
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.ChallengeAwareRetryMiddleware": 550,
+}
+
 # Release pages are small; anything far larger is not a press release (default 1 GiB / warn at 32 MiB).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024

@@ -21,6 +21,7 @@ from crawlers.spiders.generic import GenericSpider
 from pipelines.dates import find_dates
 from pipelines.fields import Fields, clean_title, extract_fields, paragraphs_of, parse_html, text_of
 from pipelines.language import detect_language
+from pipelines.normalise import collapse_whitespace
 
 DETAIL_PATH = "/press-release-detail.php?id={}"
 CATEGORY_SERVICE = {
@@ -68,7 +69,7 @@ def parse_id_ranges(text: str) -> list[int]:
 
 def parse_dateline(text: str) -> tuple[str | None, str | None]:
     """("Rawalpindi", "May 10, 2022") from "Rawalpindi - May 10, 2022"; Urdu datelines alike."""
-    text = text.strip()
+    text = collapse_whitespace(text)
     dates = find_dates(text)
     if not dates:
         return (text.strip(" -–—,:") or None), None
