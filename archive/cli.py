@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 import yaml
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+)
+from scrapy.spiderloader import get_spider_loader
 from tabulate import tabulate
+from twisted.internet.error import ConnectError, ConnectionLost, DNSLookupError, TCPTimedOutError
 
 from archive.queries import archive_stats
 from archive.schema import ArchiveError, open_archive
@@ -26,6 +36,18 @@ from crawlers.sources import RegistryError, load_registry
 from crawlers.spiders.ispr import parse_id_ranges
 
 DEFAULT_DB = "data/archive.db"
+NETWORK_ERRORS = (
+    OSError,
+    ConnectError,
+    DNSLookupError,
+    TimeoutError,
+    TCPTimedOutError,
+    ConnectionLost,
+    DownloadFailedError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    DownloadCancelledError,
+)
 METADATA = Path(__file__).with_name("metadata.yml")
 
 
@@ -48,6 +70,15 @@ def is_loopback(url: str) -> bool:
         return False
 
 
+class NetworkErrorsWithoutTracebacks(logging.Filter):
+    """An unreachable site is an expected outcome worth one log line, not a Python traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 def parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:
     overrides = {}
     for value in values:
@@ -56,6 +87,20 @@ def parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"expected SOURCE=URL, got {value!r}", param_hint="--base-url")
         overrides[key.strip()] = url.strip()
     return overrides
+
+
+def select_sources(source_names, base_urls, sources_files) -> dict:
+    """The registry entries named (all when none are), with --base-url overrides applied."""
+    registry = load_registry(*sources_files)
+    names = list(source_names) or list(registry)
+    unknown = [n for n in names if n not in registry]
+    if unknown:
+        raise click.UsageError(f"unknown source {unknown[0]!r}; known: {', '.join(registry)}")
+    overrides = parse_base_urls(base_urls)
+    stray = [n for n in overrides if n not in names]
+    if stray:
+        raise click.UsageError(f"--base-url names {stray[0]!r}, which is not being crawled")
+    return {n: registry[n].with_base_url(overrides[n]) if n in overrides else registry[n] for n in names}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,6 +117,13 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="The SQLite archive file.",
 )
+base_url_option = click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="SOURCE=URL",
+    help="Use URL as SOURCE's base_url (a mirror or test server). Repeatable.",
+)
 sources_option = click.option(
     "--sources",
     "sources_files",
@@ -84,17 +136,18 @@ sources_option = click.option(
 @cli.command()
 @click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
 @db_option
-@click.option(
-    "--base-url",
-    "base_urls",
-    multiple=True,
-    metavar="SOURCE=URL",
-    help="Crawl SOURCE at URL instead (a mirror or test server). Repeatable.",
-)
+@base_url_option
 @sources_option
 @click.option("--ids", metavar="A-B", help="ISPR: walk detail ids A..B directly instead of the listings.")
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting for this run, e.g. --set DOWNLOAD_DELAY=5. Repeatable.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log every page, not only problems.")
-def crawl(source_names, db_path, base_urls, sources_files, ids, verbose):
+def crawl(source_names, db_path, base_urls, sources_files, ids, overrides, verbose):
     """Fetch new and changed releases into the archive.
 
     Crawls every registered source, or the SOURCEs named. Example:
@@ -103,20 +156,9 @@ def crawl(source_names, db_path, base_urls, sources_files, ids, verbose):
     """
     from scrapy.crawler import CrawlerProcess
 
-    registry = load_registry(*sources_files)
-    names = list(source_names) or list(registry)
-    unknown = [n for n in names if n not in registry]
-    if unknown:
-        raise click.UsageError(f"unknown source {unknown[0]!r}; known: {', '.join(registry)}")
-    overrides = parse_base_urls(base_urls)
-    stray = [n for n in overrides if n not in names]
-    if stray:
-        raise click.UsageError(f"--base-url names {stray[0]!r}, which is not being crawled")
-    sources = {n: registry[n].with_base_url(overrides[n]) if n in overrides else registry[n] for n in names}
-
+    sources = select_sources(source_names, base_urls, sources_files)
+    names = list(sources)
     settings = project_settings(sources_files)
-    from scrapy.spiderloader import get_spider_loader
-
     loader = get_spider_loader(settings)
     if ids:
         if not all(loader.load(n).walks_ids for n in names):
@@ -131,6 +173,13 @@ def crawl(source_names, db_path, base_urls, sources_files, ids, verbose):
         # A server on this machine (mirror, fixture site): no one to be polite to, so no delay.
         settings.set("DOWNLOAD_DELAY", 0)
         settings.set("AUTOTHROTTLE_ENABLED", False)
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name.isupper():
+            raise click.BadParameter(
+                f"expected NAME=VALUE with an upper-case setting name, got {override!r}", param_hint="--set"
+            )
+        settings.set(name, value, priority="cmdline")
     open_archive(db_path).close()
 
     process = CrawlerProcess(settings)
@@ -142,6 +191,8 @@ def crawl(source_names, db_path, base_urls, sources_files, ids, verbose):
         if ids:
             kwargs["ids"] = ids
         process.crawl(crawler, **kwargs)
+    for handler in logging.getLogger().handlers:  # Scrapy installs its handler as crawlers are made
+        handler.addFilter(NetworkErrorsWithoutTracebacks())
     process.start()
 
     db = open_archive(db_path, create=False)
@@ -288,6 +339,64 @@ def serve(db_path, host, port):
 
 
 @cli.command()
+@click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
+@base_url_option
+@sources_option
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for each page.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+def check(source_names, base_urls, sources_files, timeout, as_json):
+    """Check the live sites: can each source still be crawled, and if not, why and what to fix.
+
+    Per source: robots.txt, the first listing page (release links found?), one release (title, date,
+    text extracted?). Exits 1 when any source is BROKEN. Example: pressarchive check paknavy paf
+    """
+    from archive.check import check_sources
+
+    sources = select_sources(source_names, base_urls, sources_files)
+    settings = project_settings(sources_files)
+    loader = get_spider_loader(settings)
+    reports = check_sources(
+        list(sources.values()), {n: loader.load(n) for n in sources}, settings.get("USER_AGENT"), timeout
+    )
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in reports], indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            tabulate(
+                [
+                    [
+                        r.source,
+                        "yes" if r.reachable else "no",
+                        r.links,
+                        (r.title or "")[:40],
+                        r.published or "",
+                        r.body_chars,
+                        "yes" if r.challenge else "no",
+                        r.verdict,
+                    ]
+                    for r in reports
+                ],
+                headers=[
+                    "source",
+                    "reachable",
+                    "links",
+                    "title",
+                    "date",
+                    "body chars",
+                    "challenge",
+                    "verdict",
+                ],
+            )
+        )
+        for r in reports:
+            for note in r.notes:
+                click.echo(f"{r.source}: note: {note}")
+            if r.verdict != "OK":
+                click.echo(f"{r.source}: BROKEN: {r.reason}. Try: {r.fix}.")
+    sys.exit(1 if any(r.verdict != "OK" for r in reports) else 0)
+
+
+@cli.command()
 @db_option
 @click.option("--source", help="Only this source's articles.")
 @sources_option
@@ -305,7 +414,7 @@ def reextract(db_path, source, sources_files):
 
 def main():
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="pressarchive", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

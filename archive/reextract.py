@@ -33,7 +33,7 @@ def reextract(path, source: str | None = None, sources_files: tuple[str, ...] = 
     registry = load_registry(*sources_files)
     db = open_archive(path, create=False)
     counts: Counter = Counter()
-    with db.conn:
+    with db.atomic():
         for row in latest_revisions(db, source):
             page = ReleasePage(
                 source=row["source"],

@@ -142,7 +142,7 @@ def open_archive(path: str | Path, create: bool = True) -> sqlite_utils.Database
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
         for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            with db.conn:
+            with db.atomic():
                 migration(db)
                 db.execute(f"PRAGMA user_version = {number}")
     except sqlite_utils.db.sqlite3.DatabaseError as exc:

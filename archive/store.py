@@ -49,16 +49,31 @@ def article_fields(page) -> dict:
 
 
 class Archive:
-    """The writer side of an archive file; callers group `record()` calls in `transaction()`."""
+    """The writer side of an archive file; callers group `record()` calls in `transaction()`.
+
+    sqlite-utils commits every write statement unless a transaction is explicitly open, so batches use
+    `atomic()` (an explicit BEGIN): a crawl killed mid-batch then leaves nothing half-written.
+    """
 
     def __init__(self, path):
         self.db: sqlite_utils.Database = open_archive(path)
 
     def transaction(self):
-        return self.db.conn
+        return self.db.atomic()
 
     def close(self) -> None:
         self.db.close()
+
+    def _insert(self, table: str, row: dict) -> int:
+        columns = ", ".join(f"[{name}]" for name in row)
+        marks = ", ".join("?" for _ in row)
+        return self.db.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())
+        ).lastrowid
+
+    def _update(self, table: str, row_id: int, row: dict) -> None:
+        assignments = ", ".join(f"[{name}] = ?" for name in row)
+        self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*row.values(), row_id])
 
     def record(self, page) -> str:
         """Store one page that passed the pipeline; returns one of OUTCOMES."""
@@ -67,23 +82,15 @@ class Archive:
         ).fetchone()
         if copy:
             copy_id, article_id, known_hash = copy
-            if known_hash == page.content_hash:
-                self.db.execute(
-                    "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1 WHERE id = ?",
-                    [page.fetched_at, copy_id],
-                )
-                return "unchanged"
-            self.db["copies"].update(
-                copy_id,
-                {
-                    "content_hash": page.content_hash,
-                    "title": page.title,
-                    "fetched_at": page.fetched_at,
-                    "fetched_url": page.url,
-                },
+            self.db.execute(
+                "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? "
+                "WHERE id = ?",
+                [page.fetched_at, page.url, copy_id],
             )
-            self.db.execute("UPDATE copies SET fetch_count = fetch_count + 1 WHERE id = ?", [copy_id])
-            self.db["articles"].update(article_id, {**article_fields(page), "last_updated": page.fetched_at})
+            if known_hash == page.content_hash:
+                return "unchanged"
+            self._update("copies", copy_id, {"content_hash": page.content_hash, "title": page.title})
+            self._update("articles", article_id, {**article_fields(page), "last_updated": page.fetched_at})
             self._add_revision(page, article_id, copy_id)
             return "updated"
         same_text = self.db.execute(
@@ -92,44 +99,39 @@ class Archive:
         if same_text:
             article_id, outcome = same_text[0], "copy"
         else:
-            article_id = (
-                self.db["articles"]
-                .insert(
-                    {
-                        **article_fields(page),
-                        "url": page.canonical_url,
-                        "source": page.source,
-                        "first_seen": page.fetched_at,
-                        "last_updated": page.fetched_at,
-                    }
-                )
-                .last_pk
+            article_id = self._insert(
+                "articles",
+                {
+                    **article_fields(page),
+                    "url": page.canonical_url,
+                    "source": page.source,
+                    "first_seen": page.fetched_at,
+                    "last_updated": page.fetched_at,
+                },
             )
             outcome = "new"
-        copy_id = (
-            self.db["copies"]
-            .insert(
-                {
-                    "article_id": article_id,
-                    "source": page.source,
-                    "url": page.canonical_url,
-                    "fetched_url": page.url,
-                    "title": page.title,
-                    "first_fetched": page.fetched_at,
-                    "fetched_at": page.fetched_at,
-                    "fetch_count": 1,
-                    "via": page.via,
-                    "content_hash": page.content_hash,
-                    "hints": json.dumps(page.hints, sort_keys=True),
-                }
-            )
-            .last_pk
+        copy_id = self._insert(
+            "copies",
+            {
+                "article_id": article_id,
+                "source": page.source,
+                "url": page.canonical_url,
+                "fetched_url": page.url,
+                "title": page.title,
+                "first_fetched": page.fetched_at,
+                "fetched_at": page.fetched_at,
+                "fetch_count": 1,
+                "via": page.via,
+                "content_hash": page.content_hash,
+                "hints": json.dumps(page.hints, sort_keys=True),
+            },
         )
         self._add_revision(page, article_id, copy_id)
         return outcome
 
     def _add_revision(self, page, article_id: int, copy_id: int) -> None:
-        self.db["revisions"].insert(
+        self._insert(
+            "revisions",
             {
                 "article_id": article_id,
                 "copy_id": copy_id,
@@ -143,17 +145,15 @@ class Archive:
                 "encoding": page.encoding,
                 "http_status": page.status,
                 "content_type": page.content_type,
-            }
+            },
         )
 
     def start_run(self, source: str, base_url: str) -> int:
         with self.transaction():
-            return (
-                self.db["crawl_runs"]
-                .insert({"source": source, "base_url": base_url, "started": now(), "status": "running"})
-                .last_pk
+            return self._insert(
+                "crawl_runs", {"source": source, "base_url": base_url, "started": now(), "status": "running"}
             )
 
     def finish_run(self, run_id: int, summary: dict) -> None:
         with self.transaction():
-            self.db["crawl_runs"].update(run_id, {**summary, "finished": now()})
+            self._update("crawl_runs", run_id, {**summary, "finished": now()})

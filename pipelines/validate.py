@@ -68,11 +68,7 @@ def looks_like_soft_404(root) -> bool:
     Only short, whole lines count, so a release that merely mentions "not found" is kept.
     """
     candidates = root.xpath("//title|//h1|//h2|//h3|//h4")
-    candidates += [
-        element
-        for element in root.xpath("//body//*[self::p or self::div or self::span or self::td or self::li]")
-        if len(element) == 0
-    ]
+    candidates += root.xpath("//body//*[not(*) and not(self::script or self::style) and normalize-space()]")
     for element in candidates:
         for line in paragraphs_of(element):
             if len(line) <= 100 and SOFT_404.match(line):

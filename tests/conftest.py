@@ -54,6 +54,26 @@ def rows(db_path, sql: str, params=()) -> list[dict]:
         connection.close()
 
 
+@pytest.fixture(scope="session")
+def ispr_archive(tmp_path_factory):
+    """The ISPR sample crawled once into an archive; copy it before changing it."""
+    db = tmp_path_factory.mktemp("ispr-archive") / "archive.db"
+    with FixtureServer("ispr") as server:
+        result = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={server.url}")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def copy_archive(db, tmp_path):
+    """A private copy of an archive (WAL content included: SQLite's backup API sees it)."""
+    target = tmp_path / db.name
+    source, destination = sqlite3.connect(db), sqlite3.connect(target)
+    source.backup(destination)
+    source.close()
+    destination.close()
+    return target
+
+
 @pytest.fixture
 def serve():
     """Start fixture servers: `server = serve("ispr")`; all are stopped after the test."""

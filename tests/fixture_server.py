@@ -32,6 +32,7 @@ import shlex
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -75,8 +76,9 @@ def resolve_site(name_or_path: str | Path) -> Path:
 class FixtureServer:
     """A threaded HTTP server over stacked site folders; use as a context manager."""
 
-    def __init__(self, *sites: str | Path, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, *sites: str | Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0):
         self.requests: list[tuple[str, str]] = []
+        self.delay = delay  # seconds before each answer: a slow site, so a test can interrupt a crawl
         self.set_sites(*sites)
         self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
         self._httpd.daemon_threads = True
@@ -111,6 +113,7 @@ class FixtureServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 server.requests.append((self.path, self.headers.get("User-Agent", "")))
+                time.sleep(server.delay)
                 redirect = server.config["redirects"].get(self.path)
                 if redirect:
                     self.send_response(301)

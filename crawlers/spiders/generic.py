@@ -9,7 +9,7 @@ stored HTML, so a better extractor can rebuild the archive without the network.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -17,8 +17,29 @@ from scrapy.http import TextResponse
 
 from crawlers.items import ReleasePage
 from crawlers.sources import RegistryError, Source, load_registry
-from pipelines.fields import Fields, extract_fields
+from pipelines.fields import Fields, extract_fields, parse_html
 from pipelines.validate import page_problem
+
+
+def listing_links(html: str, page_url: str, source: Source) -> tuple[list[str], list[str]]:
+    """(release URLs, next listing-page URLs) linked from a listing page, on the source's own host, in
+    page order without repeats; fragments removed."""
+    root = parse_html(html)
+    if root is None:
+        return [], []
+    host = urlsplit(source.base_url).netloc.lower()
+    releases: dict[str, None] = {}
+    pages: dict[str, None] = {}
+    base = root.xpath("//base/@href")
+    for href in root.xpath("//a/@href"):
+        url = urldefrag(urljoin(urljoin(page_url, base[0].strip()) if base else page_url, href.strip())).url
+        if urlsplit(url).netloc.lower() != host:
+            continue
+        if source.is_article(url):
+            releases[url] = None
+        elif source.is_next_page(url):
+            pages[url] = None
+    return list(releases), list(pages)
 
 
 class GenericSpider(scrapy.Spider):
@@ -42,10 +63,6 @@ class GenericSpider(scrapy.Spider):
         if spider.base_url_override:
             spider.source = spider.source.with_base_url(spider.base_url_override)
         return spider
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.source.base_url).netloc.lower()
 
     async def start(self):
         for url in self.source.start_urls:
@@ -84,17 +101,13 @@ class GenericSpider(scrapy.Spider):
             )
             return
         hints = self.listing_hints(response, hints)
-        found = 0
-        for href in response.css("a::attr(href)").getall():
-            url = urldefrag(response.urljoin(href.strip())).url
-            if urlsplit(url).netloc.lower() != self.host:
-                continue
-            if self.source.is_article(url):
-                found += 1
-                yield self.release_request(url, {**hints, "listing_url": response.url})
-            elif self.source.is_next_page(url) and self.listing_pages < self.source.max_pages:
+        releases, pages = listing_links(response.text, response.url, self.source)
+        self.crawler.stats.inc_value("listing/release_links", len(releases))
+        for url in releases:
+            yield self.release_request(url, {**hints, "listing_url": response.url})
+        if self.listing_pages < self.source.max_pages:
+            for url in pages:
                 yield self.listing_request(url, hints)
-        self.crawler.stats.inc_value("listing/release_links", found)
 
     def parse_release(self, response, hints: dict[str, str]):
         self.crawler.stats.inc_value("pages/fetched")

@@ -1,0 +1,82 @@
+"""`pressarchive check` against local fixture sites: working, redesigned, challenged and unreachable."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+
+from tests.conftest import expected, run_cli
+from tests.fixture_server import FixtureServer
+
+
+def sources_file(tmp_path, sites: dict[str, str]) -> str:
+    """A registry file with each fixture site's manifest entry at its served URL."""
+    lines = []
+    for key, (site, url) in sites.items():
+        entry = expected(site)["source"]
+        lines.append(f"[sources.{key}]")
+        lines.append(f"name = {json.dumps(entry['name'])}")
+        lines.append(f'base_url = "{url}"')
+        lines.append(f"start_paths = {json.dumps(entry['start_paths'])}")
+        for name in ("article_pattern", "next_pattern", "service", "language"):
+            if name in entry:
+                lines.append(f"{name} = {json.dumps(entry[name])}")
+    path = tmp_path / "sources.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("site", ["paknavy", "paf"])
+def test_a_working_source_is_ok(site):
+    with FixtureServer(site) as server:
+        result = run_cli("check", site, "--base-url", f"{site}={server.url}", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (report,) = json.loads(result.stdout)
+    assert report["verdict"] == "OK" and report["reachable"] and not report["challenge"]
+    assert report["links"] > 0 and report["title"] and report["published"] and report["body_chars"] > 200
+
+
+def test_broken_challenged_and_unreachable_sources_are_reported_with_a_fix(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead = sock.getsockname()[1]
+    with (
+        FixtureServer("broken") as broken,
+        FixtureServer("challenged") as challenged,
+        FixtureServer("paf") as ok,
+    ):
+        registry = sources_file(
+            tmp_path,
+            {
+                "redesigned": ("broken", broken.url),
+                "guarded": ("challenged", challenged.url),
+                "gone": ("paf", f"http://127.0.0.1:{dead}"),
+                "fine": ("paf", ok.url),
+            },
+        )
+        started = time.monotonic()
+        result = run_cli("check", "--sources", registry, "redesigned", "guarded", "gone", "fine")
+        elapsed = time.monotonic() - started
+        as_json = run_cli("check", "--sources", registry, "redesigned", "guarded", "gone", "fine", "--json")
+    assert result.returncode == 1
+    assert elapsed < 60
+    reports = {r["source"]: r for r in json.loads(as_json.stdout)}
+    assert {k: r["verdict"] for k, r in reports.items()} == {
+        "redesigned": "BROKEN",
+        "guarded": "BROKEN",
+        "gone": "BROKEN",
+        "fine": "OK",
+    }
+    assert reports["redesigned"]["links"] == 0 and "article_pattern" in reports["redesigned"]["reason"]
+    assert reports["guarded"]["challenge"] and "bot challenge" in reports["guarded"]["reason"]
+    assert not reports["gone"]["reachable"] and "cannot reach" in reports["gone"]["reason"]
+    for line in (
+        "redesigned: BROKEN: no links match article_pattern",
+        "guarded: BROKEN: blocked by a bot challenge",
+        "gone: BROKEN: cannot reach",
+    ):
+        assert line in result.stdout
+    assert "Try: " in result.stdout
