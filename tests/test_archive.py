@@ -120,7 +120,7 @@ def test_files_that_are_not_usable_archives_are_refused(tmp_path):
         open_archive(tmp_path / "missing.db", create=False)
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(ArchiveError, match="cannot open as an SQLite archive|cannot prepare"):
+    with pytest.raises(ArchiveError, match=r"cannot open as an SQLite archive|cannot prepare"):
         open_archive(garbage)
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()

@@ -1,4 +1,4 @@
-"""The `pressarchive` command as users and cron run it: errors, stats, reextract, serve, interrupted crawls."""
+"""The `pressarchive` command as users and cron run it: errors, stats, reextract, serve, killed crawls."""
 
 from __future__ import annotations
 
