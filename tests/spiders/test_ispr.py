@@ -86,7 +86,9 @@ def test_id_ranges():
 
 
 def test_service_is_inferred_from_what_the_release_talks_about():
-    assert infer_service("PAF aircraft flew relief to Gilgit; the Air Chief thanked the squadron") == "airforce"
+    assert (
+        infer_service("PAF aircraft flew relief to Gilgit; the Air Chief thanked the squadron") == "airforce"
+    )
     assert infer_service("PNS Tippu Sultan joined the naval exercise with the fleet") == "navy"
     assert infer_service("The COAS visited the Corps headquarters") == "army"
     assert infer_service("The Prime Minister chaired a meeting") is None
