@@ -24,13 +24,8 @@ from pipelines.language import detect_language
 from pipelines.normalise import collapse_whitespace
 
 DETAIL_PATH = "/press-release-detail.php?id={}"
-CATEGORY_SERVICE = {
-    "army": "army",
-    "navy": "navy",
-    "airforce": "airforce",
-    "paf": "airforce",
-    "air": "airforce",
-}
+# Category names seen or plausible in listing URLs (army, navy, airforce, paf, air-force, pak-navy).
+CATEGORY_SERVICE = (("army", "army"), ("nav", "navy"), ("air", "airforce"), ("paf", "airforce"))
 SITE_NAMES = ("inter services public relations", "inter-services public relations", "ispr")
 END_MARKER = re.compile(r"(?:\s*[-–—]+\s*0){2,}\s*[-–—]*\s*$")
 CHROME_HEADINGS = re.compile(
@@ -67,14 +62,21 @@ def parse_id_ranges(text: str) -> list[int]:
     return ids
 
 
+def normalise_place(place: str | None) -> str | None:
+    """A place as written, except that capitals ("RAWALPINDI") become "Rawalpindi", so places facet."""
+    if not place:
+        return None
+    return place.title() if place.isupper() else place
+
+
 def parse_dateline(text: str) -> tuple[str | None, str | None]:
     """("Rawalpindi", "May 10, 2022") from "Rawalpindi - May 10, 2022"; Urdu datelines alike."""
     text = collapse_whitespace(text)
     dates = find_dates(text)
     if not dates:
-        return (text.strip(" -–—,:") or None), None
+        return normalise_place(text.strip(" -–—,:")), None
     start, raw = dates[0]
-    return (text[:start].strip(" -–—,:|") or None), raw
+    return normalise_place(text[:start].strip(" -–—,:|")), raw
 
 
 def parse_pr_number(text: str) -> str | None:
@@ -111,7 +113,7 @@ def lead_dateline(paragraph: str) -> tuple[str | None, str | None]:
         return None, None
     start, raw = dates[0]
     place = LEAD_DATELINE.match(paragraph[:start])
-    return (place.group(1).strip().title() if place else None), raw
+    return (normalise_place(place.group(1).strip()) if place else None), raw
 
 
 def infer_service(text: str) -> str | None:
@@ -202,7 +204,7 @@ class IsprSpider(GenericSpider):
 
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
         category = parse_qs(urlsplit(response.url).query).get("cat", [""])[0].lower()
-        service = CATEGORY_SERVICE.get(category)
+        service = next((name for word, name in CATEGORY_SERVICE if word in category), None)
         return {**hints, "service": service} if service else hints
 
     @classmethod

@@ -42,6 +42,8 @@ def spider():
         ("Karachi\u00a0-\u00a0March 04, 2024:", "Karachi", "March 04, 2024"),
         ("راولپنڈی - ۴ اکتوبر ۲۰۲۱", "راولپنڈی", "۴ اکتوبر ۲۰۲۱"),
         ("Gwadar", "Gwadar", None),
+        ("RAWALPINDI - 10th May, 2022", "Rawalpindi", "10th May, 2022"),
+        ("Dera Ismail Khan, May 10, 2022 (18:30 PST)", "Dera Ismail Khan", "May 10, 2022"),
     ],
 )
 def test_parse_dateline(text, place, raw):
@@ -95,24 +97,26 @@ def test_service_is_inferred_from_what_the_release_talks_about():
 
 
 def test_listings_yield_releases_with_their_service_and_follow_pagination(spider):
-    pages, releases = [f"{BASE}/press-release-archive.php?cat=army"], {}
-    seen = set()
+    """Walks every listing page reachable from army's first page, as the engine would."""
+    pages, releases, seen = [f"{BASE}/press-release-archive.php?cat=army"], {}, set()
     while pages:
         url = pages.pop()
         if url in seen:
             continue
         seen.add(url)
-        target = url[len(BASE) :]
-        response = HtmlResponse(url=url, body=saved_page("ispr", target), encoding="utf-8")
+        response = HtmlResponse(url=url, body=saved_page("ispr", url[len(BASE) :]), encoding="utf-8")
         for request in spider.parse_listing(response, {}):
             if request.callback == spider.parse_release:
-                releases[request.url] = request.cb_kwargs["hints"]["service"]
+                releases.setdefault(request.url, request.cb_kwargs["hints"]["service"])
             else:
                 pages.append(request.url)
-    assert len(seen) == 3  # army has three listing pages
-    army = {f"{BASE}/press-release-detail.php?id={n}" for n in SAMPLE["listings"]["army"]}
-    assert set(releases) == army
-    assert set(releases.values()) == {"army"}
+    assert len(seen) == 7  # army 3, navy 2, airforce 2
+    want = {
+        f"{BASE}/press-release-detail.php?id={n}": service
+        for service, numbers in SAMPLE["listings"].items()
+        for n in numbers
+    }
+    assert releases == want
 
 
 def test_walking_ids_requests_detail_pages_under_base_url():
