@@ -29,14 +29,17 @@ CHALLENGE_MARKERS = re.compile(
     ),
     re.I,
 )
-SOFT_404 = re.compile(
-    r"^\W*(?:(?:error\W*)?404\b.*|(?:sorry\W+)?(?:the\s+)?(?:page|record|article|post|news|press release|"
-    r"content|item|entry|result)s?\s+(?:was\s+|could\s+not\s+be\s+|is\s+)?not\s+found.*|"
-    r"no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*|nothing\s+(?:was\s+)?found.*|"
-    r".*\b(?:does not|doesn't|no longer) exists?\b.*|"
-    r"ریکارڈ\s+نہیں\s+ملا.*|صفحہ\s+نہیں\s+ملا.*)\W*$",
-    re.I,
+SOFT_404_LINES = (
+    r"(?:error\W*)?404(?:\s*(?:error|not found|[-:–|]).*)?",
+    r"(?:sorry\W+)?(?:the\s+)?(?:page|record|article|post|news|press release|content|item|entry|result)s?\s+"
+    r"(?:was\s+|could\s+not\s+be\s+|is\s+)?not\s+found.*",
+    r"no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*",
+    r"nothing\s+(?:was\s+)?found.*",
+    r".*\b(?:does not|doesn't|no longer) exists?\b.*",
+    r"ریکارڈ\s+نہیں\s+ملا.*",
+    r"صفحہ\s+نہیں\s+ملا.*",
 )
+SOFT_404 = re.compile(r"^\W*(?:" + "|".join(SOFT_404_LINES) + r")\W*$", re.I)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -63,17 +66,12 @@ def page_problem(status: int, content_type: str, raw: bytes, html: str) -> str |
 
 
 def looks_like_soft_404(root) -> bool:
-    """A "not found" message served with HTTP 200: in the title, a heading, or a short line of text.
+    """A "not found" message served with HTTP 200: the title or any short line of the page says so.
 
     Only short, whole lines count, so a release that merely mentions "not found" is kept.
     """
-    candidates = root.xpath("//title|//h1|//h2|//h3|//h4")
-    candidates += root.xpath("//body//*[not(*) and not(self::script or self::style) and normalize-space()]")
-    for element in candidates:
-        for line in paragraphs_of(element):
-            if len(line) <= 100 and SOFT_404.match(line):
-                return True
-    return False
+    lines = [line for element in root.xpath("//title|//body") for line in paragraphs_of(element)]
+    return any(len(line) <= 100 and SOFT_404.match(line) for line in lines)
 
 
 def looks_truncated(raw: bytes) -> bool:

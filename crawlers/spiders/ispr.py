@@ -37,12 +37,25 @@ CHROME_HEADINGS = re.compile(
 PR_LABEL = re.compile(r"^\W*(?:no\.?\s*)?pr\s*[-–.]?\s*(?:no\b\.?)?\s*[:.\-–]?\s*", re.I)
 LEAD_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}?)\s*[,\-–]\s*$")
 MAX_IDS = 1_000_000
+DATELINE_PUNCTUATION = " -–—,،:|"
+# Words (English and Urdu) and ranks that say which service a release is about; ties mean "don't know".
 SERVICE_WORDS = {
     "army": re.compile(
-        r"\b(army|COAS|chief of (?:the )?army staff|corps|infantry|FC|frontier corps)\b", re.I
+        r"\b(army|COAS|chief of (?:the )?army staff|corps|GHQ|troops|soldiers|security forces|peacekeep\w*|"
+        r"frontier corps|FC|rangers|infantry|brigadier|(?:lieutenant |major )general|IBO)\b|"
+        r"آرمی|فوج|کور کمانڈر|سیکیورٹی فورسز",
+        re.I,
     ),
-    "navy": re.compile(r"\b(navy|naval|CNS|PNS|maritime|fleet|marines?)\b", re.I),
-    "airforce": re.compile(r"\b(air force|PAF|CAS|air chief|air staff|air base|aircraft|squadron)\b", re.I),
+    "navy": re.compile(
+        r"\b(navy|naval|CNS|PNS|maritime|fleet|marines?|(?:vice |rear )?admiral|(?<!air )commodore)\b|"
+        r"بحریہ|بحری|نیول",
+        re.I,
+    ),
+    "airforce": re.compile(
+        r"\b(air force|PAF|CAS|air chief|air staff|air base|aircraft|squadron|air (?:vice )?marshal|"
+        r"air commodore|group captain|wing commander)\b|فضائیہ|ایئر چیف|فضائی",
+        re.I,
+    ),
 }
 
 
@@ -74,9 +87,9 @@ def parse_dateline(text: str) -> tuple[str | None, str | None]:
     text = collapse_whitespace(text)
     dates = find_dates(text)
     if not dates:
-        return normalise_place(text.strip(" -–—,:")), None
+        return normalise_place(text.strip(DATELINE_PUNCTUATION)), None
     start, raw = dates[0]
-    return normalise_place(text[:start].strip(" -–—,:|")), raw
+    return normalise_place(text[:start].strip(DATELINE_PUNCTUATION)), raw
 
 
 def parse_pr_number(text: str) -> str | None:
@@ -116,6 +129,21 @@ def lead_dateline(paragraph: str) -> tuple[str | None, str | None]:
     return (normalise_place(place.group(1).strip()) if place else None), raw
 
 
+def category_service(url: str) -> str | None:
+    """The service an archive URL's category names (`?cat=army`, `cat=pak-navy`, `cat=paf`)."""
+    category = parse_qs(urlsplit(url).query).get("cat", [""])[0].lower()
+    return next((name for word, name in CATEGORY_SERVICE if word in category), None)
+
+
+def breadcrumb_service(root) -> str | None:
+    """The category a detail page's breadcrumb links to, when it has one."""
+    for href in root.xpath("//*[contains(concat(' ', @class, ' '), ' breadcrumb ')]//a/@href"):
+        service = category_service(href)
+        if service:
+            return service
+    return None
+
+
 def infer_service(text: str) -> str | None:
     """The service a release is about, by the words it uses most, when no listing category says so."""
     counts = {service: len(pattern.findall(text)) for service, pattern in SERVICE_WORDS.items()}
@@ -123,26 +151,39 @@ def infer_service(text: str) -> str | None:
     return best if counts[best] and list(counts.values()).count(counts[best]) == 1 else None
 
 
+def nearest(root, anchor, css: str) -> list:
+    """Elements matching `css` in the smallest container around `anchor` (the release text) that has
+    any, so a sidebar of other releases' dates never wins over the release's own dateline."""
+    if anchor is not None:
+        for container in anchor.iterancestors():
+            found = container.cssselect(css)
+            if found:
+                return found
+    return root.cssselect(css)
+
+
 def parse_release(html: str, url: str, hints: dict[str, str], source: Source) -> Fields:
     root = parse_html(html)
     fields = Fields()
     if root is None:
         return fields
-    for heading in root.cssselect("h4.media-date"):
+    content = root.cssselect(".content-text")
+    for heading in nearest(root, content[0] if content else None, ".media-date"):
         place, raw = parse_dateline(text_of(heading))
         if raw:
             fields.place, fields.raw_date, fields.date_origin = place, raw, "dateline"
             fields.methods["date"] = fields.methods["place"] = "dateline"
             break
-    for heading in root.cssselect("h4.media-heading"):
+    for heading in nearest(root, content[0] if content else None, ".media-heading"):
         number = parse_pr_number(text_of(heading))
         if number and re.match(r"\W*(no\.?\s*)?pr\b", text_of(heading), re.I):
             fields.pr_number, fields.methods["pr_number"] = number, "css"
             break
-    content = root.cssselect("div.content-text")
     paragraphs = trim_release([p for element in content for p in paragraphs_of(element)])
     fallback = None
-    if paragraphs:
+    if content:
+        # The site's own text block, even when empty: an empty one is a release without text (dropped
+        # later), and general extraction would only find the page's menus and sidebars.
         fields.methods["body"] = "css"
     else:
         fallback = extract_fields(html, url, language_hint=source.language, names=SITE_NAMES)
@@ -178,8 +219,11 @@ def parse_release(html: str, url: str, hints: dict[str, str], source: Source) ->
         fields.methods["title"] = fallback.methods.get("title", "none")
 
     fields.language = detect_language(fields.body or fields.title or "", source.language)
+    crumb = breadcrumb_service(root)
     if hints.get("service"):
         fields.service, fields.methods["service"] = hints["service"], "listing"
+    elif crumb:
+        fields.service, fields.methods["service"] = crumb, "breadcrumb"
     else:
         fields.service = infer_service(f"{fields.title or ''} {fields.title or ''} {fields.body}")
         fields.methods["service"] = "inferred"
@@ -202,9 +246,16 @@ class IsprSpider(GenericSpider):
         for number in self.ids:
             yield self.release_request(self.source.url(DETAIL_PATH.format(number)), {})
 
+    def release_request(self, url: str, hints: dict[str, str]):
+        """Every link to a release, whatever extra parameters it carries (&lang=en, &cat=army), becomes
+        the one URL the id names, so listings, sidebars and id walks all archive the same copy."""
+        number = parse_qs(urlsplit(url).query).get("id", [""])[0]
+        if number.isdigit():
+            url = self.source.url(DETAIL_PATH.format(int(number)))
+        return super().release_request(url, hints)
+
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
-        category = parse_qs(urlsplit(response.url).query).get("cat", [""])[0].lower()
-        service = next((name for word, name in CATEGORY_SERVICE if word in category), None)
+        service = category_service(response.url)
         return {**hints, "service": service} if service else hints
 
     @classmethod
