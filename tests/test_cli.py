@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -96,7 +98,7 @@ def test_stats_counts_by_source_service_year_and_language(ispr_archive):
 def test_reextract_rebuilds_articles_from_stored_html(ispr_archive, tmp_path):
     db = copy_archive(ispr_archive, tmp_path)
     before = rows(db, "SELECT id, title, body, published FROM articles ORDER BY id")
-    connection = __import__("sqlite3").connect(db)
+    connection = sqlite3.connect(db)
     connection.execute("UPDATE articles SET body = 'stale text', title = 'stale', published = NULL")
     connection.commit()
     connection.close()
@@ -182,8 +184,9 @@ def test_a_killed_crawl_is_completed_by_the_next_run_without_duplicates(tmp_path
         )
         deadline = time.time() + 120
         while crawl.poll() is None and time.time() < deadline:
-            if db.exists() and rows(db, "SELECT count(*) AS n FROM revisions")[0]["n"] > 0:
-                break
+            with contextlib.suppress(sqlite3.OperationalError):  # the schema may not be there yet
+                if db.exists() and rows(db, "SELECT count(*) AS n FROM revisions")[0]["n"] > 0:
+                    break
             time.sleep(0.05)
         crawl.kill()
         crawl.wait()

@@ -93,6 +93,9 @@ def test_service_is_inferred_from_what_the_release_talks_about():
     )
     assert infer_service("PNS Tippu Sultan joined the naval exercise with the fleet") == "navy"
     assert infer_service("The COAS visited the Corps headquarters") == "army"
+    assert infer_service("Security forces conducted an IBO; troops recovered weapons") == "army"
+    assert infer_service("پاک بحریہ کے جہاز نے بحری مشق میں حصہ لیا") == "navy"
+    assert infer_service("Air Commodore Khan received the delegation") == "airforce"
     assert infer_service("The Prime Minister chaired a meeting") is None
 
 
