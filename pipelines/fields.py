@@ -1,9 +1,15 @@
 """Fields of a release page whose markup we may never have seen: title, body paragraphs, raw date, language.
 
 Configured CSS selectors are tried first (a site we know); otherwise general rules over the page: the
-headline near the main content, the body from the combined extractor in `body_text`, and the date from
-machine-readable metadata, then from text next to the headline, then from the URL. Every field records
-the method that produced it, so a researcher can audit extraction and we can see when a selector rots.
+headline (`pipelines.headline`), the body from the combined extractor in `body_text` checked against the
+page's layout (`pipelines.content`), and the date from machine-readable metadata, then from the text
+between the headline and the body's opening line, a date line just above the body, the opening line, the
+URL, a date line just below the body, and last htmldate. The article's own neighbourhood comes before
+any wider search because sidebars and related-release lists are full of other releases' dates. Every
+field records the method that produced it, so a researcher can audit extraction and we can see when a
+selector rots.
+
+The page is parsed and laid out once here; the body extractor parses its own copy, since it takes HTML.
 """
 
 from __future__ import annotations
@@ -14,21 +20,38 @@ from dataclasses import dataclass, field
 
 import lxml.html
 from htmldate import find_date as htmldate_find_date
-from lxml import etree
 
 from pipelines.body_text import extract_body
+from pipelines.content import Body, headline_index, locate_body, split_paragraphs
 from pipelines.dates import date_from_url, find_date_strings, find_dates
+from pipelines.dom import SKIP_TAGS, page_blocks, paragraphs_of, parse_html, text_of
+from pipelines.headline import (
+    LINK_HEAVY,
+    LOOK_BACK,
+    Headline,
+    clean_title,
+    find_headline,
+    headline_above,
+    headline_in_body,
+    site_names,
+)
 from pipelines.language import detect_language
-from pipelines.normalise import collapse_whitespace
+from pipelines.lines import dateline_place, is_byline, pr_number_of
 
-BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul",
-}  # fmt: skip
-SKIP_TAGS = {"script", "style", "noscript", "template", "button", "select", "option", "svg", "iframe"}
-CHROME_ANCESTORS = {"header", "nav", "footer", "aside"}
-TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»]\s+|\s+-\s+|\s*::\s*")
+__all__ = [
+    "Fields",
+    "clean_title",
+    "date_near",
+    "extract_fields",
+    "find_page_date",
+    "is_byline",
+    "metadata_date",
+    "paragraphs_of",
+    "parse_html",
+    "split_paragraphs",
+    "text_of",
+]
+
 META_DATE_KEYS = (
     ("property", "article:published_time"),
     ("property", "og:published_time"),
@@ -63,53 +86,6 @@ class Fields:
         return "\n\n".join(self.paragraphs)
 
 
-def parse_html(html: str) -> lxml.html.HtmlElement | None:
-    """The document tree, or None for text that holds no HTML elements at all."""
-    if not html.strip():
-        return None
-    try:
-        return lxml.html.document_fromstring(html)
-    except ValueError:  # a str that declares its own encoding
-        return lxml.html.document_fromstring(html.encode("utf-8"))
-    except etree.ParserError:
-        return None
-
-
-def paragraphs_of(element) -> list[str]:
-    """The text of an element split where a browser would break lines (blocks and <br>), each
-    paragraph whitespace-collapsed, empty ones dropped."""
-    paragraphs: list[list[str]] = [[]]
-
-    def new_paragraph():
-        if paragraphs[-1]:
-            paragraphs.append([])
-
-    def walk(node):
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag in SKIP_TAGS:
-            return
-        if tag is not None:
-            block = tag.lower() in BLOCK_TAGS
-            if block:
-                new_paragraph()
-            if node.text:
-                paragraphs[-1].append(node.text)
-            for child in node:
-                walk(child)
-                if child.tail:
-                    paragraphs[-1].append(child.tail)
-            if block:
-                new_paragraph()
-
-    walk(element)
-    texts = (collapse_whitespace("".join(parts)) for parts in paragraphs)
-    return [text for text in texts if text]
-
-
-def text_of(element) -> str:
-    return collapse_whitespace(" ".join(paragraphs_of(element)))
-
-
 def select(root, css: str) -> list:
     return root.cssselect(css)
 
@@ -119,50 +95,6 @@ def drop(root, css: str) -> None:
         parent = element.getparent()
         if parent is not None:
             element.drop_tree()
-
-
-def in_chrome(element) -> bool:
-    return any(isinstance(a.tag, str) and a.tag in CHROME_ANCESTORS for a in element.iterancestors())
-
-
-def site_names(root, extra: tuple[str, ...] = ()) -> set[str]:
-    names = {n.casefold() for n in extra if n}
-    for key in ("og:site_name", "application-name", "twitter:site"):
-        for meta in root.xpath("//meta[@property=$k or @name=$k]", k=key):
-            if meta.get("content", "").strip():
-                names.add(collapse_whitespace(meta.get("content")).casefold())
-    return names
-
-
-def clean_title(text: str, names: set[str]) -> str:
-    """A headline without the site's name that CMSs add before or after it ("Headline | Site")."""
-    text = collapse_whitespace(text)
-    parts = [p for p in TITLE_SEPARATORS.split(text) if p.strip()]
-    if len(parts) < 2:
-        return text
-    kept = [p for p in parts if not any(p.casefold() in n or n in p.casefold() for n in names)]
-    return max(kept or parts, key=len).strip()
-
-
-def find_title(root, names: set[str]) -> tuple[str | None, str | None, object]:
-    """(title, method, element) from the page: the main-content <h1>, og:title, any <h1>, <title>."""
-    main_h1 = root.xpath("//*[self::article or self::main or @role='main']//h1")
-    for h1 in main_h1:
-        text = text_of(h1)
-        if len(text) >= 3 and text.casefold() not in names:
-            return text, "h1", h1
-    og = root.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")
-    loose_h1 = [h for h in root.xpath("//h1") if not in_chrome(h)]
-    for h1 in loose_h1:
-        text = text_of(h1)
-        if len(text) >= 3 and text.casefold() not in names:
-            return text, "h1", h1
-    if og and og[0].strip():
-        return clean_title(og[0], names), "og:title", None
-    title = root.xpath("//title")
-    if title and text_of(title[0]):
-        return clean_title(text_of(title[0]), names), "title-tag", None
-    return None, None, None
 
 
 def _json_ld_dates(root) -> list[str]:
@@ -202,29 +134,36 @@ def metadata_date(root) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _text_after(element):
-    """Text pieces and <time> elements that follow `element` in document order, its own text excluded."""
+def _text_after(element, stop=None):
+    """Text pieces and <time> elements that follow `element` in document order, its own text excluded,
+    ending with the text of `stop` (the body's opening paragraph) when given."""
     inside = set(element.iter())
-    started = False
+    within_stop = set(stop.iter()) if stop is not None else set()
+    started = reached_stop = False
     for node in element.getroottree().getroot().iter():
         if node is element:
             started = True
-        if not started or not isinstance(node.tag, str):
+        if not started:
             continue
-        if node not in inside and node.tag not in SKIP_TAGS:
+        if node in within_stop:
+            reached_stop = True
+        elif reached_stop:
+            return
+        if isinstance(node.tag, str) and node not in inside and node.tag not in SKIP_TAGS:
             if node.tag == "time":
                 yield node
             if node.text:
                 yield node.text
-        if node.tail and (node is element or node not in inside):
+        if node.tail and node is not stop and (node is element or node not in inside):
             yield node.tail
 
 
-def date_near(element) -> tuple[str | None, str | None]:
-    """The first date in the text right after the headline (a byline, a "Posted on" line), skipping
-    dates labelled as updates; sidebars and related lists are further away than NEAR_TITLE_CHARS."""
+def date_near(element, stop=None) -> tuple[str | None, str | None]:
+    """The first date in the text right after the headline (a byline, a "Posted on" line, the body's
+    opening line), skipping dates labelled as updates; the search ends with the body's opening paragraph
+    (`stop`) or after NEAR_TITLE_CHARS, before sidebars and related lists."""
     before = ""
-    for piece in _text_after(element):
+    for piece in _text_after(element, stop):
         if not isinstance(piece, str):
             label = before[-30:] + " " + " ".join(piece.classes)
             if piece.get("datetime") and not NOT_PUBLISHED.search(label):
@@ -234,21 +173,33 @@ def date_near(element) -> tuple[str | None, str | None]:
             if not NOT_PUBLISHED.search((before + piece[:start])[-30:]):
                 return raw, "text-near-title"
         before += piece
-        if len(collapse_whitespace(before)) > NEAR_TITLE_CHARS:
+        if len(" ".join(before.split())) > NEAR_TITLE_CHARS:
             break
     return None, None
 
 
-def find_page_date(root, url: str, title_element, paragraphs: list[str]) -> tuple[str | None, str | None]:
-    """(raw date, origin): metadata, then the headline's neighbourhood, the first paragraph, the URL,
+def find_page_date(
+    root,
+    url: str,
+    title_element,
+    paragraphs: list[str],
+    stop=None,
+    above: tuple[str, ...] = (),
+    below: tuple[str, ...] = (),
+) -> tuple[str | None, str | None]:
+    """(raw date, origin): metadata, then the headline's neighbourhood, a date line just above the body
+    (`above`, nearest first), the first paragraph, the URL, a date line just below the body (`below`),
     and last htmldate's wider search."""
     raw, origin = metadata_date(root)
     if raw:
         return raw, origin
     if title_element is not None:
-        raw, origin = date_near(title_element)
+        raw, origin = date_near(title_element, stop)
         if raw:
             return raw, origin
+    for line in above:
+        if is_byline(line, None):
+            return find_date_strings(line)[0], "line-above-body"
     if paragraphs:
         found = find_date_strings(paragraphs[0][:200])
         if found:
@@ -256,28 +207,104 @@ def find_page_date(root, url: str, title_element, paragraphs: list[str]) -> tupl
     raw = date_from_url(url)
     if raw:
         return raw, "url"
+    for line in below:
+        if is_byline(line, None) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
+            return find_date_strings(line)[0], "line-below-body"
     raw = htmldate_find_date(root, url=url, original_date=True, extensive_search=True)
     return (raw, "htmldate") if raw else (None, None)
 
 
-def is_byline(paragraph: str, title: str | None) -> bool:
-    """A short line that only says who posted it and when ("Posted on 29 Oct 2024 by admin")."""
-    if title and collapse_whitespace(paragraph).casefold() == collapse_whitespace(title).casefold():
-        return True
-    if len(paragraph) > 120:
-        return False
-    dates = find_date_strings(paragraph)
-    if not dates:
-        return False
-    rest = paragraph
-    for raw in dates:
-        rest = rest.replace(raw, " ")
-    return len(re.findall(r"\w+", rest)) <= 6
+def lines_near(blocks, start: int | None, step: int) -> tuple[str, ...]:
+    """Up to LOOK_BACK lines from `start` on, going back (step -1) or on (step 1), until the first link
+    (breadcrumbs, menus, sidebars, related lists)."""
+    lines: list[str] = []
+    index = start
+    while index is not None and 0 <= index < len(blocks) and len(lines) < LOOK_BACK:
+        if blocks[index].link_share >= LINK_HEAVY:
+            break
+        lines.append(blocks[index].text)
+        index += step
+    return tuple(lines)
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Extractors put one paragraph per line (some add a blank line between)."""
-    return [p for p in (collapse_whitespace(line) for line in text.splitlines()) if p]
+def _release_number(blocks, start: int, end: int) -> str | None:
+    """A "Press Release No. …" line near the headline."""
+    for block in blocks[max(0, start) : end]:
+        number = pr_number_of(block.text)
+        if number:
+            return number
+    return None
+
+
+def _headline_near_body(headline: Headline, body: Body, blocks, names: set[str]) -> None:
+    """For pages without a usable heading or metadata: the body's first line when it is set as a
+    headline (then taken out of the body), else the short line just above the body."""
+    first = blocks[body.indices[0]]
+    if headline_in_body(first, headline.labels, names):
+        headline.title, headline.element, headline.method = first.text, first.element, "first-line"
+        body.paragraphs, body.indices = body.paragraphs[1:], body.indices[1:]
+        return
+    above = headline_above(blocks, body.indices[0], headline.labels, names)
+    if above is not None:
+        headline.title, headline.element, headline.method = above.text, above.element, "line-above-body"
+
+
+def _extract_body(html: str, url: str, root, selectors: dict, blocks, headline: Headline) -> Body:
+    if "body_css" in selectors and (found := select(root, selectors["body_css"])):
+        return Body([p for element in found for p in paragraphs_of(element)], "css")
+    cleaned = lxml.html.tostring(root, encoding="unicode") if "drop_css" in selectors else html
+    at = headline_index(blocks, headline.element)
+    return locate_body(extract_body(cleaned, url), blocks, headline.title, at)
+
+
+def _css_date(root, selectors: dict) -> str | None:
+    if "date_css" in selectors and (found := select(root, selectors["date_css"])):
+        element = found[0]
+        raw = element.get("datetime") or element.get("content") or text_of(element)
+        dates = find_date_strings(raw)
+        if dates:
+            return raw if element.get("datetime") else dates[0]
+    return None
+
+
+def _headline_and_body(html: str, url: str, root, selectors: dict, blocks, names: set[str]):
+    """The headline (selector, then general rules) and the body; the body can reveal a headline that the
+    page marks up as nothing in particular (first line in bold capitals, a line above the text)."""
+    headline = find_headline(root, url, names)
+    if "title_css" in selectors and (found := select(root, selectors["title_css"])) and text_of(found[0]):
+        headline.title, headline.method, headline.element = text_of(found[0]), "css", found[0]
+    body = _extract_body(html, url, root, selectors, blocks, headline)
+    if not headline.title and body.indices:
+        _headline_near_body(headline, body, blocks, names)
+    if not headline.title and headline.page_title:
+        headline.title, headline.method = headline.page_title, "title-tag"
+    return headline, body
+
+
+def _labels(fields: Fields, blocks, headline: Headline, body: Body) -> None:
+    """The release number from a label near the headline, the place from the opening dateline."""
+    if body.indices:
+        at = headline_index(blocks, headline.element)
+        start = at if at is not None else body.indices[0]
+        if number := _release_number(blocks, start - 2, body.indices[0]):
+            fields.pr_number, fields.methods["pr_number"] = number, "label"
+    if fields.paragraphs and (place := dateline_place(fields.paragraphs[0])):
+        fields.place, fields.methods["place"] = place, "dateline"
+
+
+def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Headline, body: Body) -> None:
+    if raw := _css_date(root, selectors):
+        fields.raw_date, fields.date_origin = raw, "css"
+    else:
+        first, last = (body.indices[0], body.indices[-1]) if body.indices else (None, None)
+        stop = blocks[first].element if first is not None else None
+        above = lines_near(blocks, first - 1 if first is not None else None, -1)
+        below = lines_near(blocks, last + 1 if last is not None else None, 1)
+        fields.raw_date, fields.date_origin = find_page_date(
+            root, url, headline.element, fields.paragraphs, stop, above, below
+        )
+    if fields.date_origin:
+        fields.methods["date"] = fields.date_origin
 
 
 def extract_fields(
@@ -295,38 +322,13 @@ def extract_fields(
         return fields
     if "drop_css" in selectors:
         drop(root, selectors["drop_css"])
-    known_names = site_names(root, names)
-
-    title_element = None
-    if "title_css" in selectors and (found := select(root, selectors["title_css"])):
-        title_element = found[0]
-        fields.title, fields.methods["title"] = text_of(found[0]) or None, "css"
-    if not fields.title:
-        fields.title, method, title_element = find_title(root, known_names)
-        if method:
-            fields.methods["title"] = method
-
-    if "body_css" in selectors and (found := select(root, selectors["body_css"])):
-        fields.paragraphs = [p for element in found for p in paragraphs_of(element)]
-        fields.methods["body"] = "css"
-    if not fields.paragraphs:
-        cleaned = lxml.html.tostring(root, encoding="unicode") if "drop_css" in selectors else html
-        fields.paragraphs = split_paragraphs(extract_body(cleaned, url))
-        fields.methods["body"] = "body_text"
-    while fields.paragraphs and is_byline(fields.paragraphs[0], fields.title):
-        fields.paragraphs.pop(0)
-
-    if "date_css" in selectors and (found := select(root, selectors["date_css"])):
-        element = found[0]
-        raw = element.get("datetime") or element.get("content") or text_of(element)
-        dates = find_date_strings(raw)
-        if dates:
-            fields.raw_date, fields.date_origin = (raw if element.get("datetime") else dates[0]), "css"
-    if not fields.raw_date:
-        fields.raw_date, fields.date_origin = find_page_date(root, url, title_element, fields.paragraphs)
-    if fields.date_origin:
-        fields.methods["date"] = fields.date_origin
-
+    blocks = page_blocks(root)
+    headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names))
+    fields.title, fields.paragraphs, fields.methods["body"] = headline.title, body.paragraphs, body.method
+    if headline.method:
+        fields.methods["title"] = headline.method
+    _labels(fields, blocks, headline, body)
+    _date(fields, root, url, selectors, blocks, headline, body)
     page_language = (root.get("lang") or "").split("-")[0].lower() or None
     fields.language = detect_language(fields.body or fields.title or "", page_language or language_hint)
     return fields

@@ -192,6 +192,9 @@ def parse_release(html: str, url: str, hints: dict[str, str], source: Source) ->
 
     if paragraphs and is_title_line(paragraphs[0]):
         fields.title, fields.methods["title"] = paragraphs.pop(0), "upper-case-line"
+    elif fallback and fallback.title:
+        # General extraction already separated the headline from the text (e.g. a capitals first line).
+        fields.title, fields.methods["title"] = fallback.title, fallback.methods.get("title", "body_text")
     else:
         page_title = root.xpath("//title")
         if page_title and text_of(page_title[0]):

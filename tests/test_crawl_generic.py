@@ -1,0 +1,77 @@
+"""End to end: registry-only sources (no spider code of their own) crawled from saved sites by the CLI."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from pipelines.dates import normalise_date
+from tests.conftest import expected, rows, run_cli
+from tests.fixture_server import FixtureServer
+
+SITES = ["paknavy", "paf"]
+
+
+@pytest.fixture(scope="module", params=SITES)
+def crawled(request, tmp_path_factory):
+    site = request.param
+    db = tmp_path_factory.mktemp(site) / "archive.db"
+    with FixtureServer(site) as server:
+        result = run_cli("crawl", site, "--db", str(db), "--base-url", f"{site}={server.url}")
+        requested = [path for path, _ in server.requests]
+    return site, expected(site), db, result, requested
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def test_the_crawl_succeeds(crawled):
+    _, _, _, result, requested = crawled
+    assert result.returncode == 0, result.stderr
+    assert requested[0] == "/robots.txt"
+
+
+def test_every_release_once_reposts_as_copies_junk_dropped(crawled):
+    _, manifest, db, _, _ = crawled
+    copies = {path_of(r["url"]): r["article_id"] for r in rows(db, "SELECT url, article_id FROM copies")}
+    assert set(copies) == set(manifest["articles"]) | set(manifest["reposts"])
+    for repost, original in manifest["reposts"].items():
+        assert copies[repost] == copies[original]
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(manifest["articles"])
+    run = rows(db, "SELECT dropped_by_reason FROM crawl_runs")[-1]
+    reasons = {}
+    for reason in manifest["junk"].values():
+        reasons[reason] = reasons.get(reason, 0) + 1
+    assert json.loads(run["dropped_by_reason"]) == reasons
+
+
+def test_fields_match_the_pages(crawled):
+    site, manifest, db, _, _ = crawled
+    joined = "SELECT a.*, c.url AS copy_url FROM articles a JOIN copies c ON c.article_id = a.id"
+    articles = {path_of(r["copy_url"]): r for r in rows(db, joined)}
+    wrong = {}
+    for path, want in manifest["articles"].items():
+        got = articles[path]
+        fields = {
+            "title": got["title"],
+            "published": got["published"],
+            "language": got["language"],
+            "body": got["body"].split("\n\n"),
+        }
+        expected_fields = {**want, "published": normalise_date(want["published"]).iso}
+        expected_fields = {key: expected_fields[key] for key in fields}
+        if fields != expected_fields:
+            wrong[path] = {k: (v, expected_fields[k]) for k, v in fields.items() if v != expected_fields[k]}
+        assert got["service"] == manifest["source"].get("service")
+    assert wrong == {}, f"{site}: {len(wrong)} of {len(manifest['articles'])} articles differ"
+
+
+def test_no_site_furniture_in_any_body(crawled):
+    _, manifest, db, _, _ = crawled
+    bodies = [r["body"] for r in rows(db, "SELECT body FROM articles")]
+    leaks = {phrase for phrase in manifest["boilerplate"] for body in bodies if phrase in body}
+    assert leaks == set()

@@ -1,0 +1,355 @@
+"""General field extraction (pipelines.fields) on small handwritten pages and on the saved fixture sites.
+
+The handwritten pages test one rule each. Most replace the body extractor with a fixed text, so that they
+test what fields.py does with the extractor's output (markdown cleanup, locating lines in the page),
+whatever the extractor of the day returns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import pipelines.fields as fields_module
+from pipelines.content import unmark
+from pipelines.dates import normalise_date
+from pipelines.fields import clean_title, extract_fields
+from pipelines.lines import pr_number_of
+from tests.conftest import expected, saved_page
+
+URL = "https://www.example.gov.pk/media/press-release/120"
+P1 = "The Minister inaugurated the new training centre at the headquarters on Monday morning."
+P2 = "The centre will train two hundred officers every year in modern management practices."
+P3 = "He thanked the partner institutions for their generous support of the project."
+SIDEBAR = """<aside><h3>Latest News</h3><ul>
+<li><a href="/media/press-release/119">Delegation Visits Headquarters</a> <span>14-02-2025</span></li>
+<li><a href="/media/press-release/118">Exercise Concludes Successfully</a> <span>09-01-2025</span></li>
+</ul></aside>"""
+NAV = '<nav><a href="/">Home</a> <a href="/media/press-releases">Press Releases</a></nav>'
+
+
+def page(article: str, head: str = "", before: str = "", after: str = "") -> str:
+    return (
+        f"<html><head>{head}</head><body><header>{NAV}</header>{before}"
+        f"<main>{article}</main>{after}<footer>© 2025 Example Ministry</footer></body></html>"
+    )
+
+
+def prose(*paragraphs: str) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+@pytest.fixture
+def extractor(monkeypatch):
+    """Make the body extractor return the given lines, as the real one would for these pages."""
+
+    def use(*lines: str):
+        monkeypatch.setattr(fields_module, "extract_body", lambda html, url=None: "\n\n".join(lines))
+
+    return use
+
+
+def extract(html: str, url: str = URL):
+    return extract_fields(html, url, selectors={}, language_hint="en", names=("Example Ministry",))
+
+
+def published(fields) -> str | None:
+    return normalise_date(fields.raw_date).iso if fields.raw_date else None
+
+
+# Headlines
+
+
+def test_headline_is_the_heading_that_matches_og_title_not_a_banner_h1(extractor):
+    extractor(P1, P2)
+    html = page(
+        f"<h2>Minister Opens Training Centre</h2><p>12/03/2024</p>{prose(P1, P2)}",
+        head="<title>Minister Opens Training Centre | Example Ministry</title>"
+        '<meta property="og:title" content="Minister Opens Training Centre">',
+        before='<section class="banner"><h1>Press Releases</h1></section>',
+    )
+    fields = extract(html)
+    assert fields.title == "Minister Opens Training Centre"
+    assert fields.methods["title"] == "h2+og:title"
+
+
+def test_a_heading_that_repeats_a_menu_entry_is_a_section_banner(extractor):
+    extractor(P1, P2)
+    html = page(
+        f"<h2>Minister Opens Training Centre</h2>{prose(P1, P2)}",
+        head="<title>Ministry Activities | Example Ministry</title>",
+        before='<div class="banner"><h1>Ministry Activities</h1></div>'
+        '<nav><a href="/activities">Ministry Activities</a></nav>',
+    )
+    assert extract(html).title == "Minister Opens Training Centre"
+
+
+def test_clean_title_drops_site_names_and_section_labels():
+    names = {"example ministry"}
+    assert (
+        clean_title("Minister Opens Centre | Press Releases | Example Ministry", names)
+        == "Minister Opens Centre"
+    )
+    assert clean_title("Press Release Detail | Example Ministry Pakistan", names) == ""
+    assert clean_title("Minister Opens Centre", names) == "Minister Opens Centre"
+
+
+def test_table_layout_headline_is_the_line_above_the_body(extractor):
+    extractor(f"{P1} {P2}", P3)
+    html = page(
+        '<table><tr><td class="heading">PRESS RELEASE</td></tr>'
+        "<tr><td><span>Minister Opens Training Centre</span></td></tr>"
+        "<tr><td>Dated: 12/03/2024</td></tr>"
+        f"<tr><td>{prose(P1, P2, P3)}</td></tr></table>",
+        head="<title>Example Ministry - Press Release</title>",
+    )
+    fields = extract(html)
+    assert fields.title == "Minister Opens Training Centre"
+    assert fields.methods["title"] == "line-above-body"
+    assert fields.paragraphs == [P1, P2, P3]
+    assert published(fields) == "2024-03-12"
+
+
+def test_bold_capitals_first_line_is_the_headline_and_the_end_marker_ends_the_body(extractor):
+    extractor("MINISTER OPENS TRAINING CENTRE", P1, P2, "-0-0-0-", "READERS CORNER")
+    html = page(
+        "<p><strong>MINISTER OPENS TRAINING CENTRE</strong></p>"
+        f"{prose(P1, P2)}<p><strong>-0-0-0-</strong></p><p>READERS CORNER</p>",
+        head="<title>Press Release Detail | Example Ministry</title>",
+    )
+    fields = extract(html)
+    assert fields.title == "MINISTER OPENS TRAINING CENTRE"
+    assert fields.paragraphs == [P1, P2]
+
+
+# Dates
+
+
+def test_published_date_wins_over_updated_date(extractor):
+    extractor(P1, P2)
+    html = page(
+        "<article><h1>Minister Opens Training Centre</h1>"
+        "<p>Updated: 5 January 2025 · Published: 2 January 2025</p>"
+        f"{prose(P1, P2)}</article>"
+    )
+    fields = extract(html)
+    assert published(fields) == "2025-01-02"
+    assert fields.paragraphs == [P1, P2]
+
+
+def test_the_articles_own_date_not_a_sidebars(extractor):
+    extractor(P1, P2)
+    html = page(
+        f"<article><h1>Minister Opens Training Centre</h1><p>Posted on 3 March 2024 by admin</p>"
+        f"{prose(P1, P2)}</article>",
+        before=SIDEBAR,
+    )
+    fields = extract(html)
+    assert published(fields) == "2024-03-03"
+    assert fields.paragraphs == [P1, P2]
+
+
+def test_date_only_in_the_url(extractor):
+    extractor(P1, P2)
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{prose(P1, P2)}</article>")
+    fields = extract(html, "https://www.example.gov.pk/news/2024/03/15/minister-opens-centre/")
+    assert (published(fields), fields.date_origin) == ("2024-03-15", "url")
+
+
+def test_date_only_in_json_ld(extractor):
+    extractor(P1, P2)
+    head = (
+        '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+        '"datePublished": "2024-03-15T21:30:00+00:00", "dateModified": "2024-04-01T10:00:00+05:00"}]}'
+        "</script>"
+    )
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{prose(P1, P2)}</article>", head=head)
+    fields = extract(html)
+    assert (published(fields), fields.date_origin) == ("2024-03-16", "json-ld")  # already the 16th in Karachi
+
+
+def test_date_only_in_the_opening_line(extractor):
+    opening = f"ISLAMABAD, 29th November 2024: {P1}"
+    extractor(opening, P2)
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{prose(opening, P2)}</article>")
+    fields = extract(html)
+    assert published(fields) == "2024-11-29"
+    assert fields.place == "Islamabad"
+    assert fields.paragraphs == [opening, P2]
+
+
+def test_date_line_below_the_body(extractor):
+    extractor(P1, P2, "Islamabad, 12 May 2024")
+    body = f"{prose(P1, P2)}<p>Islamabad, 12 May 2024</p>"
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{body}</article>")
+    fields = extract(html)
+    assert published(fields) == "2024-05-12"
+    assert fields.paragraphs == [P1, P2]
+
+
+# Bodies
+
+
+def test_markdown_lists_and_tables_are_cleaned():
+    lines = [
+        "- Cooked meals",
+        "* Clean water",
+        "| Position | Team |",
+        "|---|---|",
+        "| 1st | Karachi \\| Fleet |",
+    ]
+    assert unmark(lines) == ["Cooked meals", "Clean water", "Position | Team", "1st | Karachi | Fleet"]
+
+
+def test_list_and_table_come_out_one_paragraph_per_item_and_row(extractor):
+    extractor(
+        P1, "- Cooked meals", "- Clean water", "| Position | Team |", "|---|---|", "| 1st | Karachi |", P2
+    )
+    html = page(
+        f"<article><h1>Relief Operations</h1><p>{P1}</p><ul><li>Cooked meals</li><li>Clean water</li></ul>"
+        "<table><tr><th>Position</th><th>Team</th></tr><tr><td>1st</td><td>Karachi</td></tr></table>"
+        f"<p>{P2}</p></article>"
+    )
+    assert extract(html).paragraphs == [
+        P1,
+        "Cooked meals",
+        "Clean water",
+        "Position | Team",
+        "1st | Karachi",
+        P2,
+    ]
+
+
+def test_a_list_the_extractor_skipped_is_put_back(extractor):
+    extractor(P1, P2)
+    html = page(
+        f"<article><h1>Relief Operations</h1><p>{P1}</p><ul><li>Cooked meals</li></ul><p>{P2}</p></article>"
+    )
+    assert extract(html).paragraphs == [P1, "Cooked meals", P2]
+
+
+def test_a_one_paragraph_release_keeps_its_list(extractor):
+    items = ["Cooked meals twice a day", "Clean drinking water", "Tents and blankets", "Medical camps"]
+    extractor(P1, *(f"- {item}" for item in items))
+    html = page(
+        f"<article><h1>Relief Operations</h1><div><p>{P1}</p><ul>"
+        + "".join(f"<li>{item}</li>" for item in items)
+        + "</ul></div></article>"
+    )
+    assert extract(html).paragraphs == [P1, *items]
+
+
+def test_share_buttons_bylines_and_release_numbers_are_dropped(extractor):
+    extractor(
+        "Press Release No. 45/2024",
+        "Posted on 3 March 2024 by admin",
+        P1,
+        P2,
+        "Share this:",
+        "Share on Facebook",
+        "Tweet",
+    )
+    html = page(
+        "<article><p>Press Release No. 45/2024</p><h1>Minister Opens Training Centre</h1>"
+        f"<p>Posted on 3 March 2024 by admin</p><div class='content'>{prose(P1, P2)}"
+        '<div class="share"><h3>Share this:</h3><ul><li><a href="#">Share on Facebook</a></li>'
+        '<li><a href="#">Tweet</a></li></ul></div></div></article>'
+    )
+    fields = extract(html)
+    assert fields.paragraphs == [P1, P2]
+    assert fields.pr_number == "45/2024"
+
+
+def test_sidebar_prose_and_whole_layout_cells_are_sorted_out(extractor):
+    side = "Welcome to the official website of the Example Ministry, serving the nation since 1947."
+    extractor(side, f"{P1} {P2} {P3}", "Keywords: Training")
+    html = (
+        "<html><body><table><tr>"
+        f'<td class="left"><p>{side}</p><b>Latest Updates</b>'
+        '<p><a href="/pr?id=119">Delegation Visits Headquarters</a></p>'
+        '<p><a href="/pr?id=118">Exercise Concludes Successfully at Sea</a></p>'
+        '<p><a href="/pr?id=117">Seminar on Maritime Domain Awareness Held</a></p></td>'
+        f'<td class="content"><b>Minister Opens Training Centre</b><div>{prose(P1, P2, P3)}</div>'
+        '<p>Keywords: <a href="/k/training">Training</a></p></td>'
+        "</tr></table></body></html>"
+    )
+    fields = extract(html)
+    assert fields.paragraphs == [P1, P2, P3]
+    assert fields.title == "Minister Opens Training Centre"
+
+
+def test_lead_and_closing_note_in_sibling_wrappers_are_kept_but_not_a_sidebar_widget(extractor):
+    lead = "A summary of the release that the site keeps in a field of its own above the text."
+    note = "For further details, contact the public relations office of the ministry today."
+    widget = "Subscribe to our weekly newsletter to receive updates about ministry programmes."
+    text = [f"Paragraph {n} of the release describes the event in one complete sentence." for n in range(20)]
+    extractor(lead, *text, note, widget)
+    html = page(
+        f"<article><h1>Minister Opens Training Centre</h1><div class='lead'><p>{lead}</p></div>"
+        f"<div class='text'>{prose(*text)}</div><div class='share'><a href='#'>Facebook</a></div>"
+        f"<div class='notes'><p>{note}</p></div></article>",
+        after=f"<div class='widget'><h3>Newsletter</h3><p>{widget}</p></div>",
+    )
+    assert extract(html).paragraphs == [lead, *text, note]
+
+
+def test_a_caption_the_extractor_left_out_stays_out(extractor):
+    caption = "The Minister addressing the participants of the ceremony at the new training centre."
+    extractor(P1, P2)
+    html = page(
+        f"<article><h1>Minister Opens Training Centre</h1><p>{P1}</p>"
+        f"<figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure><p>{P2}</p></article>"
+    )
+    assert extract(html).paragraphs == [P1, P2]
+
+
+def test_an_end_marker_closing_the_last_paragraph_ends_the_body(extractor):
+    extractor(P1, f"{P2} -0-0-0-", "READERS CORNER")
+    text = prose(P1, f"{P2} -0-0-0-", "READERS CORNER")
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{text}</article>")
+    assert extract(html).paragraphs == [P1, P2]
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Press Release No. 389/2024", "389/2024"),
+        ("PR No. 228/2019-ISPR", "228/2019-ISPR"),
+        ("No PR-201/2019-ISPR", "201/2019-ISPR"),
+        ("PR-241/2018-ISPR", "241/2018-ISPR"),
+        ("Press Releases", None),
+    ],
+)
+def test_release_number_labels(line, number):
+    assert pr_number_of(line) == number
+
+
+def test_text_the_page_does_not_hold_is_kept_as_extracted(extractor):
+    extractor("- A line the extractor rewrote.", "Another rewritten line.")
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{prose(P1)}</article>")
+    assert extract(html).paragraphs == ["A line the extractor rewrote.", "Another rewritten line."]
+
+
+# The saved development sites, with the real body extractor
+
+
+def articles(site: str) -> list[tuple[str, str]]:
+    return [(site, path) for path in expected(site)["articles"]]
+
+
+@pytest.mark.parametrize(("site", "path"), articles("paknavy") + articles("paf"))
+def test_fixture_release(site, path):
+    manifest = expected(site)
+    source, want = manifest["source"], manifest["articles"][path]
+    html = saved_page(site, path).decode("utf-8")
+    fields = extract_fields(
+        html,
+        "http://127.0.0.1:8101" + path,
+        selectors={},
+        language_hint=source["language"],
+        names=(source["name"],),
+    )
+    assert fields.title == want["title"]
+    assert published(fields) == want["published"]
+    assert fields.paragraphs == want["body"]
+    assert fields.language == want["language"]
+    assert not [text for text in manifest["boilerplate"] if text in fields.body]
