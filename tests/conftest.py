@@ -22,6 +22,23 @@ def expected(site: str) -> dict:
     return json.loads((FIXTURES / "expected" / f"{site}.json").read_text(encoding="utf-8"))
 
 
+def registry_file(tmp_path, sites: dict[str, str]) -> str:
+    """A registry file with each fixture site's manifest entry at its served URL."""
+    lines = []
+    for key, (site, url) in sites.items():
+        entry = expected(site)["source"]
+        lines.append(f"[sources.{key}]")
+        lines.append(f"name = {json.dumps(entry['name'])}")
+        lines.append(f'base_url = "{url}"')
+        lines.append(f"start_paths = {json.dumps(entry['start_paths'])}")
+        for name in ("article_pattern", "next_pattern", "service", "language"):
+            if name in entry:
+                lines.append(f"{name} = {json.dumps(entry[name])}")
+    path = tmp_path / "sources.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
 def saved_page(site: str, target: str) -> bytes:
     return (resolve_site(site) / file_name_for(target)).read_bytes()
 

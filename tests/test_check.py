@@ -8,25 +8,8 @@ import time
 
 import pytest
 
-from tests.conftest import expected, run_cli
+from tests.conftest import registry_file, run_cli
 from tests.fixture_server import FixtureServer
-
-
-def sources_file(tmp_path, sites: dict[str, str]) -> str:
-    """A registry file with each fixture site's manifest entry at its served URL."""
-    lines = []
-    for key, (site, url) in sites.items():
-        entry = expected(site)["source"]
-        lines.append(f"[sources.{key}]")
-        lines.append(f"name = {json.dumps(entry['name'])}")
-        lines.append(f'base_url = "{url}"')
-        lines.append(f"start_paths = {json.dumps(entry['start_paths'])}")
-        for name in ("article_pattern", "next_pattern", "service", "language"):
-            if name in entry:
-                lines.append(f"{name} = {json.dumps(entry[name])}")
-    path = tmp_path / "sources.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return str(path)
 
 
 @pytest.mark.parametrize("site", ["paknavy", "paf"])
@@ -48,7 +31,7 @@ def test_broken_challenged_and_unreachable_sources_are_reported_with_a_fix(tmp_p
         FixtureServer("challenged") as challenged,
         FixtureServer("paf") as ok,
     ):
-        registry = sources_file(
+        registry = registry_file(
             tmp_path,
             {
                 "redesigned": ("broken", broken.url),

@@ -8,18 +8,25 @@ from urllib.parse import urlsplit
 import pytest
 
 from pipelines.dates import normalise_date
-from tests.conftest import expected, rows, run_cli
+from tests.conftest import expected, registry_file, rows, run_cli
 from tests.fixture_server import FixtureServer
 
-SITES = ["paknavy", "paf"]
+REGISTERED = ["paknavy", "paf"]  # shipped in crawlers/sources.toml
+UNREGISTERED = ["unseen-a", "unseen-b"]  # sites in other markup, given to the CLI with --sources
 
 
-@pytest.fixture(scope="module", params=SITES)
+@pytest.fixture(scope="module", params=REGISTERED + UNREGISTERED)
 def crawled(request, tmp_path_factory):
     site = request.param
-    db = tmp_path_factory.mktemp(site) / "archive.db"
+    folder = tmp_path_factory.mktemp(site)
+    db = folder / "archive.db"
     with FixtureServer(site) as server:
-        result = run_cli("crawl", site, "--db", str(db), "--base-url", f"{site}={server.url}")
+        if site in REGISTERED:
+            args = [site, "--base-url", f"{site}={server.url}"]
+        else:
+            key = site.replace("-", "_")
+            args = ["--sources", registry_file(folder, {key: (site, server.url)}), key]
+        result = run_cli("crawl", *args, "--db", str(db))
         requested = [path for path, _ in server.requests]
     return site, expected(site), db, result, requested
 
