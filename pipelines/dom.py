@@ -7,6 +7,7 @@ text (menus, related-article lists and share bars are mostly links), so the walk
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -203,3 +204,26 @@ def has_chrome_class(element) -> bool:
         if words and words[-1] in CHROME_CLASS_WORDS and words[0] not in LAYOUT_FLAGS:
             return True
     return False
+
+
+def json_ld_values(root, key: str) -> list[str]:
+    """Every string value of `key` (e.g. "headline", "datePublished") in the page's JSON-LD blocks,
+    however deeply nested (@graph lists, mainEntity objects); malformed blocks are skipped."""
+    found: list[str] = []
+
+    def visit(node):
+        if isinstance(node, dict):
+            if isinstance(node.get(key), str):
+                found.append(node[key])
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    for script in root.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            visit(json.loads(script))
+        except ValueError:
+            continue
+    return found

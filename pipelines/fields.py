@@ -14,7 +14,6 @@ The page is parsed and laid out once here; the body extractor parses its own cop
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +23,7 @@ from htmldate import find_date as htmldate_find_date
 from pipelines.body_text import extract_body
 from pipelines.content import Body, headline_index, locate_body, split_paragraphs
 from pipelines.dates import date_from_url, find_date_strings, find_dates
-from pipelines.dom import SKIP_TAGS, page_blocks, paragraphs_of, parse_html, text_of
+from pipelines.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
 from pipelines.headline import (
     LINK_HEAVY,
     LOOK_BACK,
@@ -97,27 +96,6 @@ def drop(root, css: str) -> None:
             element.drop_tree()
 
 
-def _json_ld_dates(root) -> list[str]:
-    found = []
-
-    def visit(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("datePublished"), str):
-                found.append(node["datePublished"])
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    for script in root.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            visit(json.loads(script))
-        except ValueError:
-            continue
-    return found
-
-
 def metadata_date(root) -> tuple[str | None, str | None]:
     """A publication date the page states for machines: meta tags, microdata, JSON-LD."""
     for attr, key in META_DATE_KEYS:
@@ -128,7 +106,7 @@ def metadata_date(root) -> tuple[str | None, str | None]:
             value = element.get("content") or element.get("datetime") or text_of(element)
             if value and find_date_strings(value):
                 return value.strip(), f"meta:{key}"
-    for value in _json_ld_dates(root):
+    for value in json_ld_values(root, "datePublished"):
         if find_date_strings(value):
             return value.strip(), "json-ld"
     return None, None

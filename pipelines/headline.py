@@ -11,12 +11,11 @@ is handled by the caller, which takes the short line just above the body.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
-from pipelines.dom import HEADING_TAGS, Block, in_chrome, tag_of, text_of
+from pipelines.dom import HEADING_TAGS, Block, in_chrome, json_ld_values, tag_of, text_of
 from pipelines.lines import WORD, in_capitals, is_byline, is_sentence, match_key, pr_number_of
 from pipelines.normalise import collapse_whitespace
 
@@ -103,34 +102,13 @@ def menu_labels(root, url: str) -> set[str]:
     return labels
 
 
-def _json_ld_headlines(root) -> list[str]:
-    found = []
-
-    def visit(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("headline"), str):
-                found.append(node["headline"])
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    for script in root.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            visit(json.loads(script))
-        except ValueError:
-            continue
-    return found
-
-
 def metadata_titles(root, names: set[str]) -> list[tuple[str, str]]:
     """(headline, origin) from sharing and structured-data metadata, section labels left out."""
     found = []
     for key in ("og:title", "twitter:title"):
         for value in root.xpath("//meta[@property=$k or @name=$k]/@content", k=key):
             found.append((clean_title(value, names), key))
-    found += [(collapse_whitespace(value), "json-ld") for value in _json_ld_headlines(root)]
+    found += [(collapse_whitespace(value), "json-ld") for value in json_ld_values(root, "headline")]
     return [(text, origin) for text, origin in found if text and not is_label(text, names=names)]
 
 

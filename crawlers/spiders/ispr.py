@@ -21,22 +21,21 @@ from crawlers.spiders.generic import GenericSpider
 from pipelines.dates import find_dates
 from pipelines.fields import Fields, clean_title, extract_fields, paragraphs_of, parse_html, text_of
 from pipelines.language import detect_language
+from pipelines.lines import END_MARKER, TRAILING_END_MARKER, dateline_place, in_capitals, pr_number_of
 from pipelines.normalise import collapse_whitespace
 
 DETAIL_PATH = "/press-release-detail.php?id={}"
 # Category names seen or plausible in listing URLs (army, navy, airforce, paf, air-force, pak-navy).
 CATEGORY_SERVICE = (("army", "army"), ("nav", "navy"), ("air", "airforce"), ("paf", "airforce"))
 SITE_NAMES = ("inter services public relations", "inter-services public relations", "ispr")
-END_MARKER = re.compile(r"(?:\s*[-–—]+\s*0){2,}\s*[-–—]*\s*$")
 CHROME_HEADINGS = re.compile(
     r"^\W*(readers?'?\s*corner|related (?:press releases|news|links)|latest press releases|"
     r"share(?: this| on .*)?|"
     r"tags?)\W*$",
     re.I,
 )
-PR_LABEL = re.compile(r"^\W*(?:no\.?\s*)?pr\s*[-–.]?\s*(?:no\b\.?)?\s*[:.\-–]?\s*", re.I)
-LEAD_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}?)\s*[,\-–]\s*$")
 MAX_IDS = 1_000_000
+MAX_TITLE_CHARS = 250
 DATELINE_PUNCTUATION = " -–—,،:|"
 # Words (English and Urdu) and ranks that say which service a release is about; ties mean "don't know".
 SERVICE_WORDS = {
@@ -92,28 +91,17 @@ def parse_dateline(text: str) -> tuple[str | None, str | None]:
     return normalise_place(text[:start].strip(DATELINE_PUNCTUATION)), raw
 
 
-def parse_pr_number(text: str) -> str | None:
-    """ "123/2022-ISPR" from "PR No. 123/2022-ISPR"; None when the heading carries no number."""
-    number = PR_LABEL.sub("", text, count=1).strip()
-    return number if re.search(r"\d", number) else None
-
-
-def is_title_line(line: str) -> bool:
-    """ISPR's headline convention: a short first line in capitals."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and len(line) <= 250 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
 def trim_release(paragraphs: list[str]) -> list[str]:
     """The release text without the end marker and the site chrome that follows it."""
     kept = []
     for paragraph in paragraphs:
         if CHROME_HEADINGS.match(paragraph):
             break
-        marker = END_MARKER.search(paragraph)
+        if END_MARKER.match(paragraph):
+            break
+        marker = TRAILING_END_MARKER.search(paragraph)
         if marker:
-            if paragraph[: marker.start()].strip():
-                kept.append(paragraph[: marker.start()].strip())
+            kept.append(paragraph[: marker.start()].strip())
             break
         kept.append(paragraph)
     return kept
@@ -122,11 +110,7 @@ def trim_release(paragraphs: list[str]) -> list[str]:
 def lead_dateline(paragraph: str) -> tuple[str | None, str | None]:
     """Place and date from a lead such as "RAWALPINDI, Mar 4, 2023: The Chief of …"."""
     dates = find_dates(paragraph[:80])
-    if not dates:
-        return None, None
-    start, raw = dates[0]
-    place = LEAD_DATELINE.match(paragraph[:start])
-    return (normalise_place(place.group(1).strip()) if place else None), raw
+    return (dateline_place(paragraph), dates[0][1]) if dates else (None, None)
 
 
 def category_service(url: str) -> str | None:
@@ -175,8 +159,8 @@ def parse_release(html: str, url: str, hints: dict[str, str], source: Source) ->
             fields.methods["date"] = fields.methods["place"] = "dateline"
             break
     for heading in nearest(root, content[0] if content else None, ".media-heading"):
-        number = parse_pr_number(text_of(heading))
-        if number and re.match(r"\W*(no\.?\s*)?pr\b", text_of(heading), re.I):
+        number = pr_number_of(text_of(heading))
+        if number:
             fields.pr_number, fields.methods["pr_number"] = number, "css"
             break
     paragraphs = trim_release([p for element in content for p in paragraphs_of(element)])
@@ -190,7 +174,7 @@ def parse_release(html: str, url: str, hints: dict[str, str], source: Source) ->
         paragraphs = trim_release(fallback.paragraphs)
         fields.methods["body"] = "body_text"
 
-    if paragraphs and is_title_line(paragraphs[0]):
+    if paragraphs and in_capitals(paragraphs[0]) and len(paragraphs[0]) <= MAX_TITLE_CHARS:
         fields.title, fields.methods["title"] = paragraphs.pop(0), "upper-case-line"
     elif fallback and fallback.title:
         # General extraction already separated the headline from the text (e.g. a capitals first line).

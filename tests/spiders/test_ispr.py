@@ -13,12 +13,11 @@ from crawlers.sources import load_registry
 from crawlers.spiders.ispr import (
     IsprSpider,
     infer_service,
-    is_title_line,
     parse_dateline,
     parse_id_ranges,
-    parse_pr_number,
     trim_release,
 )
+from pipelines.lines import pr_number_of
 from tests.conftest import expected, saved_page, saved_response
 
 BASE = "http://127.0.0.1:8101"
@@ -60,8 +59,8 @@ def test_parse_dateline(text, place, raw):
         ("Press Release", None),
     ],
 )
-def test_parse_pr_number(text, number):
-    assert parse_pr_number(text) == number
+def test_pr_numbers_from_headings(text, number):
+    assert pr_number_of(text) == number
 
 
 def test_trim_release_cuts_at_any_end_marker_and_drops_chrome():
@@ -70,13 +69,6 @@ def test_trim_release_cuts_at_any_end_marker_and_drops_chrome():
     assert trim_release(["One.", "Two. -0-0-0-", "Share this"]) == ["One.", "Two."]
     assert trim_release(["One.", "READERS CORNER", "Chrome"]) == ["One."]
     assert trim_release(["Scores 0-0 at half time."]) == ["Scores 0-0 at half time."]
-
-
-def test_title_lines_are_short_capitals():
-    assert is_title_line("COAS VISITS TROOPS IN NORTH WAZIRISTAN")
-    assert is_title_line("CORPS COMMANDERS’ CONFERENCE HELD AT GHQ")
-    assert not is_title_line("RAWALPINDI, Jul 18, 2022: Army troops are assisting the civil administration.")
-    assert not is_title_line("آرمی چیف کا دورہ")
 
 
 def test_id_ranges():
