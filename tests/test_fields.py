@@ -353,3 +353,35 @@ def test_fixture_release(site, path):
     assert fields.paragraphs == want["body"]
     assert fields.language == want["language"]
     assert not [text for text in manifest["boilerplate"] if text in fields.body]
+
+
+def test_registry_selectors_come_first_and_say_so():
+    html = """<html><head><title>Portal</title></head><body>
+    <div class="hd"><span class="headline-x">Navy ship visits Colombo</span></div>
+    <div class="when" data-x="1"><em>Issued:</em> 03/04/2024</div>
+    <div class="txt"><p>PNS Saif arrived at Colombo on a goodwill visit.</p>
+    <div class="ad">Advertisement: subscribe now</div>
+    <p>The ship will take part in a passage exercise.</p></div>
+    <div class="side"><p>Other news of 1 January 2020</p></div></body></html>"""
+    selectors = {"title_css": ".headline-x", "date_css": ".when", "body_css": ".txt", "drop_css": ".ad"}
+    fields = extract_fields(html, "https://navy.example/release/1", selectors)
+    assert fields.title == "Navy ship visits Colombo"
+    assert fields.raw_date == "03/04/2024"
+    assert fields.paragraphs == [
+        "PNS Saif arrived at Colombo on a goodwill visit.",
+        "The ship will take part in a passage exercise.",
+    ]
+    assert (fields.methods["title"], fields.methods["date"], fields.methods["body"]) == ("css", "css", "css")
+
+
+def test_selectors_that_match_nothing_fall_back_to_general_rules():
+    html = """<html><head><title>Navy ship visits Colombo | Navy</title></head><body><main><article>
+    <h1>Navy ship visits Colombo</h1><p>Posted on 3 April 2024</p>
+    <p>PNS Saif arrived at Colombo on a goodwill visit and was received by the Sri Lanka Navy.</p>
+    <p>The ship will take part in a passage exercise before returning to Karachi.</p>
+    </article></main></body></html>"""
+    selectors = {"title_css": ".gone", "date_css": ".gone", "body_css": ".gone"}
+    fields = extract_fields(html, "https://navy.example/release/1", selectors)
+    assert fields.title == "Navy ship visits Colombo" and fields.methods["title"] != "css"
+    assert fields.raw_date == "3 April 2024" and fields.methods["date"] != "css"
+    assert fields.paragraphs[0].startswith("PNS Saif arrived") and fields.methods["body"] != "css"
