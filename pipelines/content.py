@@ -30,6 +30,7 @@ from pipelines.lines import (
     TRAILING_END_MARKER,
     WORD,
     is_byline,
+    is_caption,
     is_sentence,
     match_key,
     pr_number_of,
@@ -115,13 +116,13 @@ def _until_end_marker(lines: list[_Line]) -> list[_Line]:
 
 
 def _trim(lines: list[_Line], title: str | None) -> list[_Line]:
-    """Lines up to the release's end marker, without furniture at either edge, the headline and share
-    bars dropped anywhere."""
+    """Lines up to the release's end marker, without furniture at either edge, the headline, share bars
+    and image captions dropped anywhere."""
     headline = match_key(title or "")
     lines = [
         line
         for line in _until_end_marker(lines)
-        if match_key(line.text) != headline and not SHARE_LINE.match(line.text)
+        if match_key(line.text) != headline and not SHARE_LINE.match(line.text) and not is_caption(line.text)
     ]
     while lines and is_furniture(lines[0].text, title, lines[0].link_share):
         lines.pop(0)
@@ -254,17 +255,29 @@ def _neighbours(
     """Located prose just before (step -1) or after (step 1) the container, within its parent: a lead
     or closing note in a sibling wrapper, taken while at most NEAR_GAP unlocated paragraphs separate it
     from the body; never beyond `bound` (the headline), a heading (a sidebar widget's, a comment
-    section's) or an end marker."""
+    section's) or an end marker. A sibling with the container's own tag and class is the same text
+    split by something inserted (a newsletter box, an advert): its sentences count even when the
+    extractor missed them."""
     parent = container.getparent()
     if parent is None:
         return []
     nearby = set(parent.iter())
+    twins = {
+        element
+        for sibling in parent
+        if sibling is not container
+        and container.get("class")
+        and sibling.tag == container.tag
+        and sibling.get("class") == container.get("class")
+        for element in sibling.iter()
+    }
     taken, gap = [], 0
     for index in range(start, bound, step):
         block = blocks[index]
         if block.element not in nearby or block.tag in HEADING_TAGS or END_MARKER.match(block.text):
             break
-        if index in found and _prose_weight(block) > 0:
+        continues = block.element in twins and is_sentence(block.text) and block.link_share < LINK_HEAVY
+        if (index in found and _prose_weight(block) > 0) or continues:
             taken.append(index)
             gap = 0
         elif index not in found:

@@ -36,6 +36,9 @@ CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"
 CHROME_CLASS_WORDS = {"nav", "navbar", "navigation", "menu", "sidebar", "breadcrumb", "breadcrumbs", "crumbs"}
 LAYOUT_FLAGS = {"has", "with", "without", "no"}
 CLASS_WORD = re.compile(r"[A-Za-z][a-z0-9]*")
+# A block this short that holds a form field is a widget (newsletter signup, search box, poll), even when
+# it sits inside the article column; an article with a comment form around it is far longer.
+WIDGET_CHARS = 400
 DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -94,6 +97,11 @@ class _Walker:
         self.parts: list[str] = []
         self.link_chars = 0
         self.owners: list = [root]
+        fields = root.xpath(".//input[not(@type='hidden')]|.//textarea")
+        self.around_fields = {ancestor for field in fields for ancestor in field.iterancestors()}
+
+    def is_widget(self, node) -> bool:
+        return node in self.around_fields and len(collapse_whitespace(node.text_content())) <= WIDGET_CHARS
 
     def flush(self):
         text = collapse_whitespace("".join(self.parts))
@@ -125,6 +133,8 @@ class _Walker:
             self.row(node)
             return
         block = tag in BLOCK_TAGS
+        if block and self.is_widget(node):
+            return
         in_link = in_link or tag == "a"
         if block:
             self.flush()

@@ -66,6 +66,7 @@ META_DATE_KEYS = (
 )
 NOT_PUBLISHED = re.compile(r"(updat|modif|edit|revis|last)\w*\W{0,3}(on|at)?\W{0,3}$", re.I)
 NEAR_TITLE_CHARS = 400
+OPENING_DATELINE = re.compile(r"^\W*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[,\-–—:]\s*)?$")
 
 
 @dataclass
@@ -114,18 +115,16 @@ def metadata_date(root) -> tuple[str | None, str | None]:
 
 def _text_after(element, stop=None):
     """Text pieces and <time> elements that follow `element` in document order, its own text excluded,
-    ending with the text of `stop` (the body's opening paragraph) when given."""
+    ending where `stop` (the body's opening paragraph) begins: dates inside the text are events it
+    reports, not when it was issued (an opening dateline is looked for separately)."""
     inside = set(element.iter())
-    within_stop = set(stop.iter()) if stop is not None else set()
-    started = reached_stop = False
+    started = False
     for node in element.getroottree().getroot().iter():
         if node is element:
             started = True
         if not started:
             continue
-        if node in within_stop:
-            reached_stop = True
-        elif reached_stop:
+        if node is stop:
             return
         if isinstance(node.tag, str) and node not in inside and node.tag not in SKIP_TAGS:
             if node.tag == "time":
@@ -137,9 +136,9 @@ def _text_after(element, stop=None):
 
 
 def date_near(element, stop=None) -> tuple[str | None, str | None]:
-    """The first date in the text right after the headline (a byline, a "Posted on" line, the body's
-    opening line), skipping dates labelled as updates; the search ends with the body's opening paragraph
-    (`stop`) or after NEAR_TITLE_CHARS, before sidebars and related lists."""
+    """The first date in the text right after the headline (a byline, a "Posted on" line), skipping
+    dates labelled as updates; the search ends where the body begins (`stop`) or after
+    NEAR_TITLE_CHARS, before sidebars and related lists."""
     before = ""
     for piece in _text_after(element, stop):
         if not isinstance(piece, str):
@@ -176,20 +175,29 @@ def find_page_date(
         if raw:
             return raw, origin
     for line in above:
-        if is_byline(line, None):
+        if is_byline(line, None) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
             return find_date_strings(line)[0], "line-above-body"
-    if paragraphs:
-        found = find_date_strings(paragraphs[0][:200])
-        if found:
-            return found[0], "first-paragraph"
+    if paragraphs and (raw := opening_date(paragraphs[0])):
+        return raw, "first-paragraph"
     raw = date_from_url(url)
     if raw:
         return raw, "url"
     for line in below:
         if is_byline(line, None) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
             return find_date_strings(line)[0], "line-below-body"
+    if paragraphs and (found := find_date_strings(paragraphs[0][:200])):
+        return found[0], "first-paragraph-text"
     raw = htmldate_find_date(root, url=url, original_date=True, extensive_search=True)
     return (raw, "htmldate") if raw else (None, None)
+
+
+def opening_date(paragraph: str) -> str | None:
+    """The date of an opening dateline ("KARACHI, 5 August 2024: …", "Paris, 26 September 2024 – …",
+    or the date alone), not a date the first sentence happens to mention."""
+    dates = find_dates(paragraph[:80])
+    if dates and OPENING_DATELINE.match(paragraph[: dates[0][0]]):
+        return dates[0][1]
+    return None
 
 
 def lines_near(blocks, start: int | None, step: int) -> tuple[str, ...]:

@@ -35,6 +35,12 @@ END_MARKER = re.compile(
 )
 # The same closing the last paragraph ("… of the competition. -0-0-0-").
 TRAILING_END_MARKER = re.compile(r"\s(?:[-–—]+\s*0(?:\s*[-–—]+\s*0)+\s*[-–—]*|#{3,})\s*$")
+# An image caption's credit, closing the line ("… at Dubai World Central. (Photo: DEPO)") or opening it.
+CAPTION = re.compile(
+    r"\((?:file\s+)?(?:photo|picture|image|courtesy|credit|تصویر)\b[^()]{0,60}\)\W*$|"
+    r"^\W*(?:photo|picture|image)(?:\s+credit)?\s*:",
+    re.I,
+)
 DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}?)\s*[,\-–]\s*$")
 BYLINE_WORDS = 6  # words besides the date that a byline or date line may have
 BYLINE_CHARS = 120
@@ -75,6 +81,10 @@ def dateline_place(paragraph: str) -> str | None:
         return None
     place = DATELINE.match(paragraph[: dates[0][0]])
     return place.group(1).strip().title() if place else None
+
+
+def is_caption(text: str) -> bool:
+    return len(text) <= 300 and CAPTION.search(text) is not None
 
 
 def is_sentence(text: str) -> bool:

@@ -31,8 +31,8 @@ CHALLENGE_MARKERS = re.compile(
 )
 SOFT_404_LINES = (
     r"(?:error\W*)?404(?:\s*(?:error|not found|[-:–|]).*)?",
-    r"(?:sorry\W+)?(?:the\s+)?(?:page|record|article|post|news|press release|content|item|entry|result)s?\s+"
-    r"(?:was\s+|could\s+not\s+be\s+|is\s+)?not\s+found.*",
+    r"(?:sorry\W+)?(?:the\s+)?(?:requested\s+)?(?:page|record|article|post|news|press release|content|item|"
+    r"entry|result)s?\b.{0,60}?\b(?:was\s+|is\s+)?(?:not|cannot|can't|could\s+not|couldn't)\s+(?:be\s+)?found.*",
     r"no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*",
     r"nothing\s+(?:was\s+)?found.*",
     r".*\b(?:does not|doesn't|no longer) exists?\b.*",

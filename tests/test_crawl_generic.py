@@ -12,7 +12,13 @@ from tests.conftest import expected, registry_file, rows, run_cli
 from tests.fixture_server import FixtureServer
 
 REGISTERED = ["paknavy", "paf"]  # shipped in crawlers/sources.toml
-UNREGISTERED = ["unseen-a", "unseen-b"]  # sites in other markup, given to the CLI with --sources
+UNREGISTERED = [
+    "unseen-a",
+    "unseen-b",
+    "unseen-c",
+    "unseen-d",
+    "unseen-e",
+]  # sites in other markup, given to the CLI with --sources
 
 
 @pytest.fixture(scope="module", params=REGISTERED + UNREGISTERED)

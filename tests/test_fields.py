@@ -385,3 +385,45 @@ def test_selectors_that_match_nothing_fall_back_to_general_rules():
     assert fields.title == "Navy ship visits Colombo" and fields.methods["title"] != "css"
     assert fields.raw_date == "3 April 2024" and fields.methods["date"] != "css"
     assert fields.paragraphs[0].startswith("PNS Saif arrived") and fields.methods["body"] != "css"
+
+
+ARTICLE = """<html><head><title>Pavilion opens | Agency</title></head><body><div id="app">
+<div class="col"><h1 class="t">Pavilion opens at the exhibition</h1>
+<p class="small">14.11.2024</p>
+<div class="prose"><p>{first}</p>
+<p>The pavilion was inaugurated by the Secretary, who was accompanied by the Ambassador and the Director.</p>
+<figure><img src="a.jpg"><p class="cap">The Secretary at the pavilion. (Photo: Agency)</p></figure>
+<p>The Secretary said that participation reflects the growing capability of national industry.</p></div>
+<div class="box"><p>Subscribe to our newsletter</p><p>Get the latest releases in your inbox.</p>
+<form><input type="email" placeholder="Email"><button>Subscribe</button></form></div>
+<div class="prose"><p>The exhibition continues until Friday.</p></div>
+</div></div></body></html>"""
+
+
+def test_a_date_the_text_mentions_is_not_the_release_date():
+    html = ARTICLE.format(
+        first="The exhibition opened in Paris on 7 November 2024 with forty national pavilions."
+    )
+    fields = extract_fields(html, "https://agency.example/news/1")
+    assert normalise_date(fields.raw_date).iso == "2024-11-14"
+
+
+def test_an_opening_dateline_gives_the_date():
+    html = ARTICLE.format(
+        first="PARIS, 12 November 2024: The exhibition opened with forty national pavilions."
+    )
+    fields = extract_fields(
+        html.replace('<p class="small">14.11.2024</p>', ""), "https://agency.example/news/1"
+    )
+    assert (normalise_date(fields.raw_date).iso, fields.date_origin) == ("2024-11-12", "first-paragraph")
+
+
+def test_widgets_and_captions_stay_out_and_a_split_article_is_joined():
+    html = ARTICLE.format(
+        first="The exhibition opened in Paris with forty national pavilions and many visitors."
+    )
+    fields = extract_fields(html, "https://agency.example/news/1")
+    body = fields.body
+    assert "newsletter" not in body and "inbox" not in body and "(Photo: Agency)" not in body
+    assert fields.paragraphs[-1] == "The exhibition continues until Friday."
+    assert fields.paragraphs[0].startswith("The exhibition opened in Paris")
