@@ -1,0 +1,122 @@
+"""Field extraction on the saved sites: exact titles, dates, bodies and places per site, and speed.
+
+Each site's release pages are read from tests/fixtures/sites and extracted by the same code a crawl uses
+(the source's spider `extract()`), then compared field by field with the site's manifest. Speed is
+extraction alone, side by side with plain trafilatura on the same pages in the same run, as a ratio
+(these machines are noisy; absolute figures move between runs, ratios much less).
+
+    .venv/bin/python bench/fields.py [--passes 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import trafilatura
+from w3lib.encoding import html_to_unicode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawlers.items import ReleasePage  # noqa: E402
+from crawlers.sources import Source, load_registry  # noqa: E402
+from crawlers.spiders.generic import GenericSpider  # noqa: E402
+from crawlers.spiders.ispr import IsprSpider  # noqa: E402
+from pipelines.dates import normalise_date  # noqa: E402
+from tests.fixture_server import file_name_for, resolve_site  # noqa: E402
+
+EXPECTED = ROOT / "tests" / "fixtures" / "expected"
+ISPR_FAMILY = ("ispr", "ispr-variant")
+
+
+def pages(site: str) -> list[tuple[str, bytes, dict]]:
+    """(path, raw page, expected fields) for every release in the site's manifest."""
+    manifest = json.loads((EXPECTED / f"{site}.json").read_text(encoding="utf-8"))
+    folder = resolve_site(site)
+    if site in ISPR_FAMILY:
+        releases = {f"/press-release-detail.php?id={n}": want for n, want in manifest["releases"].items()}
+    else:
+        releases = manifest["articles"]
+    return [(path, (folder / file_name_for(path)).read_bytes(), want) for path, want in releases.items()]
+
+
+def pages_in(manifest: Path) -> int:
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    return len(data.get("releases") or data.get("articles") or {})
+
+
+def source_for(site: str) -> tuple[type[GenericSpider], Source]:
+    if site in ISPR_FAMILY:
+        return IsprSpider, load_registry()["ispr"]
+    entry = json.loads((EXPECTED / f"{site}.json").read_text(encoding="utf-8"))["source"]
+    source = Source(
+        site,
+        entry["name"],
+        "http://127.0.0.1:8101",
+        tuple(entry["start_paths"]),
+        entry["article_pattern"],
+        entry.get("next_pattern"),
+        entry.get("service"),
+        entry.get("language", "en"),
+    )
+    return GenericSpider, source
+
+
+def extract(site: str, path: str, raw: bytes):
+    spider, source = source_for(site)
+    encoding, _ = html_to_unicode(None, raw)  # as Scrapy decodes a page with no charset header
+    page = ReleasePage(site, source.url(path), 200, "text/html", raw, encoding, "")
+    return spider.extract(page, source)
+
+
+def score(site: str) -> dict[str, str]:
+    hits = {"title": 0, "date": 0, "body": 0}
+    entries = pages(site)
+    for path, raw, want in entries:
+        fields = extract(site, path, raw)
+        hits["title"] += fields.title == want["title"]
+        hits["date"] += (normalise_date(fields.raw_date).iso if fields.raw_date else None) == (
+            normalise_date(want["published"]).iso
+        )
+        hits["body"] += fields.paragraphs == want["body"]
+    return {name: f"{count}/{len(entries)}" for name, count in hits.items()}
+
+
+def speed(sites: list[str], passes: int) -> tuple[float, float]:
+    """Pages per second of our extraction and of plain trafilatura.extract, best of `passes`."""
+    work = [(site, path, raw) for site in sites for path, raw, _ in pages(site)]
+    best = {"pressarchive": 0.0, "trafilatura": 0.0}
+    for _ in range(passes):
+        for name in best:
+            started = time.perf_counter()
+            for site, path, raw in work:
+                if name == "pressarchive":
+                    extract(site, path, raw)
+                else:
+                    trafilatura.extract(raw.decode("utf-8", errors="replace"))
+            best[name] = max(best[name], len(work) / (time.perf_counter() - started))
+    return best["pressarchive"], best["trafilatura"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--passes", type=int, default=3)
+    args = parser.parse_args()
+    sites = sorted(path.stem for path in EXPECTED.glob("*.json") if pages_in(path))
+    print(f"{'site':<14}{'titles':>8}{'dates':>8}{'bodies':>8}")
+    for site in sites:
+        figures = score(site)
+        print(f"{site:<14}{figures['title']:>8}{figures['date']:>8}{figures['body']:>8}")
+    ours, plain = speed(sites, args.passes)
+    print(
+        f"\nextraction speed: pressarchive {ours:.1f} pages/s, plain trafilatura {plain:.1f} pages/s "
+        f"(ratio {ours / plain:.2f}; ours also finds title, date, place and PR number)"
+    )
+
+
+if __name__ == "__main__":
+    main()
