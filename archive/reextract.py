@@ -33,6 +33,7 @@ def reextract(path, source: str | None = None, sources_files: tuple[str, ...] = 
     registry = load_registry(*sources_files)
     db = open_archive(path, create=False)
     counts: Counter = Counter()
+    primary: dict[int, dict] = {}
     with db.atomic():
         for row in latest_revisions(db, source):
             page = ReleasePage(
@@ -61,17 +62,32 @@ def reextract(path, source: str | None = None, sources_files: tuple[str, ...] = 
                     "title": page.title,
                     "body": page.body,
                     "published": page.published,
+                    "raw_date": page.raw_date,
+                    "date_origin": page.date_origin,
                     "content_hash": page.content_hash,
                 },
             )
             db["copies"].update(row["copy_id"], {"content_hash": page.content_hash, "title": page.title})
             if row["is_primary"]:
-                before = db["articles"].get(row["article_id"])
-                after = article_fields(page)
-                if any(before[key] != value for key, value in after.items()):
-                    db["articles"].update(row["article_id"], after)
-                    counts["articles_changed"] += 1
-                else:
-                    counts["articles_unchanged"] += 1
+                primary[row["article_id"]] = article_fields(page)
+        for article_id, after in primary.items():
+            after.update(earliest_date(db, article_id) or {})
+            before = db["articles"].get(article_id)
+            if any(before[key] != value for key, value in after.items()):
+                db["articles"].update(article_id, after)
+                counts["articles_changed"] += 1
+            else:
+                counts["articles_unchanged"] += 1
     db.close()
     return counts
+
+
+def earliest_date(db, article_id: int) -> dict | None:
+    """The date of the article's earliest-dated copy (its newest revision of each), as the crawl keeps it."""
+    row = db.execute(
+        "SELECT published, raw_date, date_origin FROM revisions "
+        "WHERE article_id = ? AND published IS NOT NULL "
+        "AND id IN (SELECT max(id) FROM revisions GROUP BY copy_id) ORDER BY published LIMIT 1",
+        [article_id],
+    ).fetchone()
+    return dict(zip(("published", "raw_date", "date_origin"), row, strict=True)) if row else None

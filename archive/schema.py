@@ -71,6 +71,8 @@ def _v1(db: sqlite_utils.Database) -> None:
             "title": str,
             "body": str,
             "published": str,
+            "raw_date": str,
+            "date_origin": str,
             "raw_html": bytes,
             "encoding": str,
             "http_status": int,

@@ -1,7 +1,8 @@
 """Writing releases into the archive: one article per statement, a copy per place, a revision per version.
 
 - A new body at a new URL is a new article, with its first copy and revision.
-- The same body (by normalised hash) at another URL is another copy of the existing article.
+- The same body (by normalised hash) at another URL is another copy of the existing article, whose
+  date becomes the earliest date among its copies.
 - A changed body at a known URL is a new revision of that copy, and the article takes the new text.
 - An unchanged re-fetch only moves the copy's `fetched_at` and `fetch_count`.
 
@@ -98,6 +99,13 @@ class Archive:
         ).fetchone()
         if same_text:
             article_id, outcome = same_text[0], "copy"
+            # A statement was issued when it was first published: a re-post found first must not
+            # give the article its later date.
+            self.db.execute(
+                "UPDATE articles SET published = ?, raw_date = ?, date_origin = ? "
+                "WHERE id = ? AND ? IS NOT NULL AND (published IS NULL OR published > ?)",
+                [page.published, page.raw_date, page.date_origin, article_id, page.published, page.published],
+            )
         else:
             article_id = self._insert(
                 "articles",
@@ -141,6 +149,8 @@ class Archive:
                 "title": page.title,
                 "body": page.body,
                 "published": page.published,
+                "raw_date": page.raw_date,
+                "date_origin": page.date_origin,
                 "raw_html": zlib.compress(page.raw, 6),
                 "encoding": page.encoding,
                 "http_status": page.status,

@@ -49,7 +49,7 @@ def count(archive, table: str) -> int:
 
 
 def test_new_then_unchanged_then_edited(archive):
-    url = "https://ispr.gov.pk/press-release-detail.php?id=1"
+    url = "https://ispr.example.invalid/press-release-detail.php?id=1"
     assert record(archive, page(url, "First text of the release.")) == "new"
     assert (
         record(archive, page(url + "#top", "First  text of the release.", fetched_at="2026-01-02"))
@@ -74,21 +74,33 @@ def test_new_then_unchanged_then_edited(archive):
 
 
 def test_same_text_elsewhere_is_a_copy_not_an_article(archive):
-    assert record(archive, page("https://ispr.gov.pk/x?id=1", "Same statement.")) == "new"
-    assert record(archive, page("https://ispr.gov.pk/x?id=2", "Same  STATEMENT.")) == "copy"
-    assert record(archive, page("https://ispr.gov.pk/x?id=3", "Another statement.")) == "new"
+    assert record(archive, page("https://ispr.example.invalid/x?id=1", "Same statement.")) == "new"
+    assert record(archive, page("https://ispr.example.invalid/x?id=2", "Same  STATEMENT.")) == "copy"
+    assert record(archive, page("https://ispr.example.invalid/x?id=3", "Another statement.")) == "new"
     assert (count(archive, "articles"), count(archive, "copies"), count(archive, "revisions")) == (2, 3, 3)
     assert [c["article_id"] for c in archive.db["copies"].rows_where(order_by="id")] == [1, 1, 2]
 
 
+def test_an_article_is_dated_by_its_earliest_copy(archive):
+    repost = page("https://ispr.gov.pk/x?id=2", "Same statement.")
+    repost.published = "2024-10-30"
+    original = page("https://ispr.gov.pk/x?id=1", "Same statement.")
+    original.published = "2024-10-29"
+    later = page("https://ispr.gov.pk/x?id=3", "Same statement.")
+    later.published = "2024-11-02"
+    assert [record(archive, p) for p in (repost, original, later)] == ["new", "copy", "copy"]
+    article = archive.db["articles"].get(1)
+    assert (article["published"], article["url"]) == ("2024-10-29", "https://ispr.gov.pk/x?id=2")
+
+
 def test_raw_html_is_kept_compressed(archive):
-    record(archive, page("https://ispr.gov.pk/x?id=1", "Body text."))
+    record(archive, page("https://ispr.example.invalid/x?id=1", "Body text."))
     raw = archive.db["revisions"].get(1)["raw_html"]
     assert zlib.decompress(raw) == b"<html>Body text.</html>"
 
 
 def test_full_text_search_follows_edits(archive):
-    url = "https://ispr.gov.pk/x?id=1"
+    url = "https://ispr.example.invalid/x?id=1"
     record(archive, page(url, "Troops in Waziristan."))
     search = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
     assert archive.db.execute(search, ["Waziristan"]).fetchall() == [(1,)]
@@ -99,7 +111,7 @@ def test_full_text_search_follows_edits(archive):
 
 def test_a_failed_batch_leaves_nothing_half_written(archive):
     with pytest.raises(RuntimeError), archive.transaction():
-        archive.record(page("https://ispr.gov.pk/x?id=1", "One."))
+        archive.record(page("https://ispr.example.invalid/x?id=1", "One."))
         raise RuntimeError("killed mid-batch")
     assert (count(archive, "articles"), count(archive, "copies"), count(archive, "revisions")) == (0, 0, 0)
 

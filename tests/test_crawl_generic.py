@@ -88,3 +88,10 @@ def test_no_site_furniture_in_any_body(crawled):
     bodies = [r["body"] for r in rows(db, "SELECT body FROM articles")]
     leaks = {phrase for phrase in manifest["boilerplate"] for body in bodies if phrase in body}
     assert leaks == set()
+
+
+def test_every_request_went_to_the_local_site(crawled):
+    """Saved pages link to other hosts (footers, share buttons); the crawler must fetch none of them."""
+    _, _, db, _, requested = crawled
+    stats = json.loads(rows(db, "SELECT stats FROM crawl_runs")[-1]["stats"])
+    assert stats["downloader/request_count"] == len(requested)
