@@ -82,15 +82,15 @@ def test_same_text_elsewhere_is_a_copy_not_an_article(archive):
 
 
 def test_an_article_is_dated_by_its_earliest_copy(archive):
-    repost = page("https://ispr.gov.pk/x?id=2", "Same statement.")
+    repost = page("https://ispr.example.invalid/x?id=2", "Same statement.")
     repost.published = "2024-10-30"
-    original = page("https://ispr.gov.pk/x?id=1", "Same statement.")
+    original = page("https://ispr.example.invalid/x?id=1", "Same statement.")
     original.published = "2024-10-29"
-    later = page("https://ispr.gov.pk/x?id=3", "Same statement.")
+    later = page("https://ispr.example.invalid/x?id=3", "Same statement.")
     later.published = "2024-11-02"
     assert [record(archive, p) for p in (repost, original, later)] == ["new", "copy", "copy"]
     article = archive.db["articles"].get(1)
-    assert (article["published"], article["url"]) == ("2024-10-29", "https://ispr.gov.pk/x?id=2")
+    assert (article["published"], article["url"]) == ("2024-10-29", "https://ispr.example.invalid/x?id=2")
 
 
 def test_raw_html_is_kept_compressed(archive):

@@ -13,8 +13,8 @@ def build(host, path, query, fragment=""):
 
 
 def test_canonical_url_examples():
-    assert canonical_url("HTTP://WWW.ISPR.gov.pk:80/press-release-detail.php?id=6501#top") == (
-        "https://ispr.example.invalid/press-release-detail.php?id=6501"
+    assert canonical_url("HTTP://WWW.Official-Site.ORG:80/press-release-detail.php?id=6501#top") == (
+        "http://www.official-site.org/press-release-detail.php?id=6501"
     )
     assert canonical_url("https://x.pk/a?utm_source=tw&id=3&fbclid=zz") == "https://x.pk/a?id=3"
     assert canonical_url("https://x.pk") == "https://x.pk/"
