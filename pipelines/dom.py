@@ -158,7 +158,7 @@ def page_blocks(element) -> list[Block]:
 
 def paragraphs_of(element) -> list[str]:
     """The text of an element split where a browser would break lines (blocks and <br>), each
-    paragraph whitespace-collapsed, empty ones dropped."""
+    paragraph whitespace-collapsed, empty ones dropped; a row of data cells is one paragraph "a | b"."""
     paragraphs: list[list[str]] = [[]]
 
     def new_paragraph():
@@ -170,6 +170,13 @@ def paragraphs_of(element) -> list[str]:
         if tag in SKIP_TAGS:
             return
         if tag is not None:
+            if tag.lower() == "tr" and is_data_row(node):
+                new_paragraph()
+                paragraphs[-1].append(
+                    " | ".join(c for c in (text_of(cell) for cell in node if tag_of(cell) in CELL_TAGS) if c)
+                )
+                new_paragraph()
+                return
             block = tag.lower() in BLOCK_TAGS
             if block:
                 new_paragraph()

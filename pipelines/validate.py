@@ -36,10 +36,16 @@ SOFT_404_LINES = (
     r"no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*",
     r"nothing\s+(?:was\s+)?found.*",
     r".*\b(?:does not|doesn't|no longer) exists?\b.*",
+    r"(?:(?:sorry|oops)\W+)?(?:the\s+)?(?:page|press release|release|article|post|news|item|content)\s+you\s+"
+    r"(?:are|were|have been)\s+(?:looking for|trying to reach|requested)\b.*"
+    r"\b(?:moved|removed|deleted|withdrawn|unavailable|not (?:be )?found|does not exist|no longer)\b.*",
     r"ریکارڈ\s+نہیں\s+ملا.*",
     r"صفحہ\s+نہیں\s+ملا.*",
 )
 SOFT_404 = re.compile(r"^\W*(?:" + "|".join(SOFT_404_LINES) + r")\W*$", re.I)
+SOFT_404_MAX_CHARS = (
+    160  # a whole line this short saying "not found" is the page's message, not a sentence of a release
+)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -71,7 +77,7 @@ def looks_like_soft_404(root) -> bool:
     Only short, whole lines count, so a release that merely mentions "not found" is kept.
     """
     lines = [line for element in root.xpath("//title|//body") for line in paragraphs_of(element)]
-    return any(len(line) <= 100 and SOFT_404.match(line) for line in lines)
+    return any(len(line) <= SOFT_404_MAX_CHARS and SOFT_404.match(line) for line in lines)
 
 
 def looks_truncated(raw: bytes) -> bool:

@@ -36,7 +36,14 @@ CHROME_HEADINGS = re.compile(
 )
 MAX_IDS = 1_000_000
 MAX_TITLE_CHARS = 250
-DATELINE_PUNCTUATION = " -–—,،:|"
+MAX_TITLE_CONTINUATION = 120
+DATELINE_PUNCTUATION = " -–—,،:|۔"
+MAX_DATELINE_CHARS = 80
+MAX_PLACE_WORDS = 4
+WEEKDAY = re.compile(
+    r"[\s,،]*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$|[\s,،]*(?:پیر|منگل|بدھ|جمعرات|جمعہ|ہفتہ|اتوار)\s*$",
+    re.I,
+)
 # Words (English and Urdu) and ranks that say which service a release is about; ties mean "don't know".
 SERVICE_WORDS = {
     "army": re.compile(
@@ -82,13 +89,29 @@ def normalise_place(place: str | None) -> str | None:
 
 
 def parse_dateline(text: str) -> tuple[str | None, str | None]:
-    """("Rawalpindi", "May 10, 2022") from "Rawalpindi - May 10, 2022"; Urdu datelines alike."""
+    """("Rawalpindi", "May 10, 2022") from "Rawalpindi - May 10, 2022" or "Rawalpindi, Tuesday, May 10,
+    2022"; Urdu datelines alike."""
     text = collapse_whitespace(text)
     dates = find_dates(text)
+    place = text[: dates[0][0]] if dates else text
+    place = WEEKDAY.sub("", place.strip(DATELINE_PUNCTUATION)).strip(DATELINE_PUNCTUATION)
+    return normalise_place(place), (dates[0][1] if dates else None)
+
+
+def dateline_line(paragraph: str) -> tuple[str | None, str] | None:
+    """(place, date) when a paragraph is only a dateline ("TURBAT: 05 February 2018"), as some pages
+    put it at the top of the text instead of in its own heading; None for anything longer."""
+    if len(paragraph) > MAX_DATELINE_CHARS:
+        return None
+    dates = find_dates(paragraph)
     if not dates:
-        return normalise_place(text.strip(DATELINE_PUNCTUATION)), None
+        return None
     start, raw = dates[0]
-    return normalise_place(text[:start].strip(DATELINE_PUNCTUATION)), raw
+    rest = paragraph[start + len(raw) :]
+    place, _ = parse_dateline(paragraph)
+    if re.search(r"[^\W\dء]{2,}", rest) or (place and len(place.split()) > MAX_PLACE_WORDS):
+        return None
+    return place, raw
 
 
 def trim_release(paragraphs: list[str]) -> list[str]:
@@ -146,6 +169,22 @@ def nearest(root, anchor, css: str) -> list:
     return root.cssselect(css)
 
 
+def is_title_line(paragraph: str) -> bool:
+    return in_capitals(paragraph) and len(paragraph) <= MAX_TITLE_CHARS and dateline_line(paragraph) is None
+
+
+def take_dateline_line(fields: Fields, paragraphs: list[str]) -> None:
+    """Moves a dateline written as the text's first line out of the body, into place and date unless
+    the dateline heading already gave them."""
+    found = dateline_line(paragraphs[0]) if paragraphs else None
+    if found is None:
+        return
+    paragraphs.pop(0)
+    if not fields.raw_date:
+        fields.place, fields.raw_date, fields.date_origin = found[0], found[1], "dateline-in-text"
+        fields.methods["date"] = fields.methods["place"] = "dateline-in-text"
+
+
 def parse_release(html: str, url: str, hints: dict[str, str], source: Source) -> Fields:
     root = parse_html(html)
     fields = Fields()
@@ -174,8 +213,12 @@ def parse_release(html: str, url: str, hints: dict[str, str], source: Source) ->
         paragraphs = trim_release(fallback.paragraphs)
         fields.methods["body"] = "body_text"
 
-    if paragraphs and in_capitals(paragraphs[0]) and len(paragraphs[0]) <= MAX_TITLE_CHARS:
+    take_dateline_line(fields, paragraphs)
+    if paragraphs and is_title_line(paragraphs[0]):
         fields.title, fields.methods["title"] = paragraphs.pop(0), "upper-case-line"
+        if paragraphs and is_title_line(paragraphs[0]) and len(paragraphs[0]) <= MAX_TITLE_CONTINUATION:
+            fields.title += " " + paragraphs.pop(0)  # a headline the CMS broke over two lines
+        take_dateline_line(fields, paragraphs)
     elif fallback and fallback.title:
         # General extraction already separated the headline from the text (e.g. a capitals first line).
         fields.title, fields.methods["title"] = fallback.title, fallback.methods.get("title", "body_text")

@@ -12,6 +12,7 @@ from crawlers.items import ReleasePage
 from crawlers.sources import load_registry
 from crawlers.spiders.ispr import (
     IsprSpider,
+    dateline_line,
     infer_service,
     parse_dateline,
     parse_id_ranges,
@@ -140,3 +141,17 @@ def test_release_fields(spider, number):
         "body": fields.paragraphs,
     }
     assert got == {key: want[key] for key in got}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        ("TURBAT: 05 February 2018", ("Turbat", "05 February 2018")),
+        ("اسکردو، ۱۵ جنوری ۲۰۲۱ء", ("اسکردو", "۱۵ جنوری ۲۰۲۱")),
+        ("Rawalpindi, Tuesday, May 10, 2022", ("Rawalpindi", "May 10, 2022")),
+        ("RAWALPINDI, Jul 18, 2022: Army troops are assisting the civil administration.", None),
+        ("COAS VISITS TROOPS", None),
+    ],
+)
+def test_a_dateline_written_as_the_first_line(paragraph, found):
+    assert dateline_line(paragraph) == found
