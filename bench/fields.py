@@ -30,29 +30,38 @@ from pipelines.dates import normalise_date  # noqa: E402
 from tests.fixture_server import file_name_for, resolve_site  # noqa: E402
 
 EXPECTED = ROOT / "tests" / "fixtures" / "expected"
-ISPR_FAMILY = ("ispr", "ispr-variant")
+
+
+def manifest(site: str) -> dict:
+    return json.loads((EXPECTED / f"{site}.json").read_text(encoding="utf-8"))
+
+
+def is_ispr_family(site: str) -> bool:
+    """ISPR-family manifests list releases by detail id; generic ones list articles by path."""
+    return "releases" in manifest(site)
 
 
 def pages(site: str) -> list[tuple[str, bytes, dict]]:
     """(path, raw page, expected fields) for every release in the site's manifest."""
-    manifest = json.loads((EXPECTED / f"{site}.json").read_text(encoding="utf-8"))
     folder = resolve_site(site)
-    if site in ISPR_FAMILY:
-        releases = {f"/press-release-detail.php?id={n}": want for n, want in manifest["releases"].items()}
+    if is_ispr_family(site):
+        releases = {
+            f"/press-release-detail.php?id={n}": want for n, want in manifest(site)["releases"].items()
+        }
     else:
-        releases = manifest["articles"]
+        releases = manifest(site)["articles"]
     return [(path, (folder / file_name_for(path)).read_bytes(), want) for path, want in releases.items()]
 
 
-def pages_in(manifest: Path) -> int:
-    data = json.loads(manifest.read_text(encoding="utf-8"))
+def pages_in(path: Path) -> int:
+    data = json.loads(path.read_text(encoding="utf-8"))
     return len(data.get("releases") or data.get("articles") or {})
 
 
 def source_for(site: str) -> tuple[type[GenericSpider], Source]:
-    if site in ISPR_FAMILY:
+    if is_ispr_family(site):
         return IsprSpider, load_registry()["ispr"]
-    entry = json.loads((EXPECTED / f"{site}.json").read_text(encoding="utf-8"))["source"]
+    entry = manifest(site)["source"]
     source = Source(
         site,
         entry["name"],

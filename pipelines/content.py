@@ -31,6 +31,7 @@ from pipelines.lines import (
     WORD,
     is_byline,
     is_caption,
+    is_info_line,
     is_sentence,
     match_key,
     pr_number_of,
@@ -90,6 +91,7 @@ def is_furniture(text: str, title: str | None, link_share: float = 0.0) -> bool:
         is_byline(text, title)
         or SHARE_LINE.match(text)
         or LABEL_LINE.match(text)
+        or is_info_line(text)
         or pr_number_of(text)
         or (link_share >= LINK_HEAVY and words <= PROSE_WORDS)
     )

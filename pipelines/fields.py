@@ -27,6 +27,7 @@ from pipelines.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of,
 from pipelines.headline import (
     LINK_HEAVY,
     LOOK_BACK,
+    WEAK_H1,
     Headline,
     clean_title,
     find_headline,
@@ -235,6 +236,13 @@ def _headline_near_body(headline: Headline, body: Body, blocks, names: set[str])
         headline.title, headline.element, headline.method = above.text, above.element, "line-above-body"
 
 
+def _weak_and_far(headline: Headline, blocks, body: Body) -> bool:
+    """An <h1> nothing vouches for that is not right above the text: a headline sits next to its
+    release, a site name in the page header does not."""
+    at = headline_index(blocks, headline.element)
+    return headline.method == WEAK_H1 and (at is None or at < body.indices[0] - LOOK_BACK)
+
+
 def _extract_body(html: str, url: str, root, selectors: dict, blocks, headline: Headline) -> Body:
     if "body_css" in selectors and (found := select(root, selectors["body_css"])):
         return Body([p for element in found for p in paragraphs_of(element)], "css")
@@ -260,7 +268,7 @@ def _headline_and_body(html: str, url: str, root, selectors: dict, blocks, names
     if "title_css" in selectors and (found := select(root, selectors["title_css"])) and text_of(found[0]):
         headline.title, headline.method, headline.element = text_of(found[0]), "css", found[0]
     body = _extract_body(html, url, root, selectors, blocks, headline)
-    if not headline.title and body.indices:
+    if body.indices and (not headline.title or _weak_and_far(headline, blocks, body)):
         _headline_near_body(headline, body, blocks, names)
     if not headline.title and headline.page_title:
         headline.title, headline.method = headline.page_title, "title-tag"

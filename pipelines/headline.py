@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
 from pipelines.dom import HEADING_TAGS, Block, in_chrome, json_ld_values, tag_of, text_of
-from pipelines.lines import WORD, in_capitals, is_byline, is_sentence, match_key, pr_number_of
+from pipelines.lines import WORD, in_capitals, is_byline, is_info_line, is_sentence, match_key, pr_number_of
 from pipelines.normalise import collapse_whitespace
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»]\s+|\s+-\s+|\s*::\s*")
@@ -36,6 +36,8 @@ MIN_PREFIX = 20  # letters and digits a heading needs to match only the start or
 MAX_MENU_LABEL_WORDS = 6
 HEADLINE_WORDS = (2, 30)  # a line in or above the body this long may be the headline
 LOOK_BACK = 6  # page paragraphs above the body searched for a headline
+MIN_WORD_LETTERS = 3  # "PR", "No" and codes such as NACTA/PR/2025/004 are not headline words
+WEAK_H1 = "h1-anywhere"  # an <h1> nothing else vouches for: often the site's name in the page header
 LINK_HEAVY = 0.5
 
 
@@ -103,12 +105,14 @@ def menu_labels(root, url: str) -> set[str]:
 
 
 def metadata_titles(root, names: set[str]) -> list[tuple[str, str]]:
-    """(headline, origin) from sharing and structured-data metadata, section labels left out."""
+    """(headline, origin) from sharing and structured-data metadata (Open Graph, JSON-LD, microdata),
+    section labels left out."""
     found = []
     for key in ("og:title", "twitter:title"):
         for value in root.xpath("//meta[@property=$k or @name=$k]/@content", k=key):
             found.append((clean_title(value, names), key))
     found += [(collapse_whitespace(value), "json-ld") for value in json_ld_values(root, "headline")]
+    found += [(text_of(element), "microdata") for element in root.xpath("//*[@itemprop='headline']")]
     return [(text, origin) for text, origin in found if text and not is_label(text, names=names)]
 
 
@@ -179,7 +183,7 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     if metadata:
         return Headline(metadata[0][0], metadata[0][1], None, fallback, labels)
     if h1s:
-        return Headline(text_of(h1s[0]), "h1", h1s[0], fallback, labels)
+        return Headline(text_of(h1s[0]), WEAK_H1, h1s[0], fallback, labels)
     return Headline(page_title=fallback, labels=labels)
 
 
@@ -213,5 +217,9 @@ def headline_above(blocks: list[Block], first: int, labels: set[str], names: set
 
 
 def _headline_words(text: str, labels: set[str], names: set[str]) -> bool:
-    """Not a date line, a release number or a section label."""
-    return not (is_byline(text, None) or pr_number_of(text) or is_label(text, labels, names))
+    """Not a date line, a release number, a reference code ("NACTA/PR/2025/004"), an article-info line
+    or a section label: a headline has at least two real words."""
+    words = [word for word in WORD.findall(text) if not word.isdigit() and len(word) >= MIN_WORD_LETTERS]
+    return len(words) >= 2 and not (
+        is_byline(text, None) or pr_number_of(text) or is_info_line(text) or is_label(text, labels, names)
+    )

@@ -26,7 +26,16 @@ LABEL_LINE = re.compile(
 # "No PR-12/2019", "PR-12/2018".
 PR_NUMBER = re.compile(
     r"^\W*(?:No\.?\s*)?(?:press\s+release|handout|PR)[\s.\-–]*"
-    r"(?:(?:No|Number|#)\.?\s*[:.\-–]?\s*(\w[\w/.\-]*)|(\d[\w/.\-]*))\W*$",
+    r"(?:(?:No|Number|#)\.?\s*[:.\-–]?\s*(\w[\w/.\-]*)|(\d[\w/.\-]*))\W*$|"
+    r"^\W*(?:پریس\s+ریلیز|ہینڈ\s*آؤٹ)\s+نمبر\s*[:.\-–]?\s*(\w[\w/.\-]*)\W*$",  # Urdu: "Press Release No."
+    re.I,
+)
+# "Key: value" lines of CMS article info ("Hits: 1877", "Written by: Admin", "Category: News").
+INFO_LINE = re.compile(
+    r"^\W*(?:hits|views|visits|written by|posted by|author|category|categories|created|source|print|email|"
+    r"reference(?: no\.?)?|ref\.?)\b[^:]{0,12}:.{0,40}$|^\W*[^\W\d_][\w .'’-]{0,24}:\s*[\d.,/:\- ]+$|"
+    r"^\W*(?:written|posted|published|submitted|uploaded)\s+by\b.{0,40}$|"
+    r"^\W*[^\W\d_][\w .'’-]{0,24}:\s*$",  # a field's label whose value sits in the next cell
     re.I,
 )
 # The line that closes a press release ("-0-0-0-", "###", "-ENDS-", "-30-"): what follows is the page.
@@ -71,7 +80,7 @@ def is_byline(paragraph: str, title: str | None) -> bool:
 def pr_number_of(line: str) -> str | None:
     """ "389/2024" from a "Press Release No. 389/2024" line."""
     match = PR_NUMBER.match(line)
-    number = match and (match.group(1) or match.group(2))
+    number = match and next((group for group in match.groups() if group), None)
     return number if number and re.search(r"\d", number) else None
 
 
@@ -82,6 +91,10 @@ def dateline_place(paragraph: str) -> str | None:
         return None
     place = DATELINE.match(paragraph[: dates[0][0]])
     return place.group(1).strip().title() if place else None
+
+
+def is_info_line(text: str) -> bool:
+    return INFO_LINE.match(text) is not None
 
 
 def is_caption(text: str) -> bool:

@@ -40,6 +40,7 @@ SOFT_404_LINES = (
     r"(?:are|were|have been)\s+(?:looking for|trying to reach|requested)\b.*"
     r"\b(?:moved|removed|deleted|withdrawn|unavailable|not (?:be )?found|does not exist|no longer)\b.*",
     r"ریکارڈ\s+نہیں\s+ملا.*",
+    r"(?:معذرت\W*)?(?:یہ\s+|مطلوبہ\s+)?(?:صفحہ|پریس\s+ریلیز|خبر)\b.{0,60}(?:دستیاب|موجود)\s+نہیں.*",
     r"صفحہ\s+نہیں\s+ملا.*",
 )
 SOFT_404 = re.compile(r"^\W*(?:" + "|".join(SOFT_404_LINES) + r")\W*$", re.I)

@@ -18,6 +18,9 @@ UNREGISTERED = [
     "unseen-c",
     "unseen-d",
     "unseen-e",
+    "unseen-f",
+    "unseen-g",
+    "unseen-h",
 ]  # sites in other markup, given to the CLI with --sources
 
 

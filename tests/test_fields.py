@@ -13,7 +13,7 @@ import pipelines.fields as fields_module
 from pipelines.content import unmark
 from pipelines.dates import normalise_date
 from pipelines.fields import clean_title, extract_fields
-from pipelines.lines import pr_number_of
+from pipelines.lines import is_info_line, pr_number_of
 from tests.conftest import expected, saved_page
 
 URL = "https://www.example.gov.pk/media/press-release/120"
@@ -427,3 +427,46 @@ def test_widgets_and_captions_stay_out_and_a_split_article_is_joined():
     assert "newsletter" not in body and "inbox" not in body and "(Photo: Agency)" not in body
     assert fields.paragraphs[-1] == "The exhibition continues until Friday."
     assert fields.paragraphs[0].startswith("The exhibition opened in Paris")
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("پریس ریلیز نمبر 312", "312"),
+        ("پریس ریلیز نمبر ۸۶۱", "۸۶۱"),
+        ("Press Release No. 389/2024", "389/2024"),
+    ],
+)
+def test_release_number_lines_in_english_and_urdu(line, number):
+    assert pr_number_of(line) == number
+
+
+@pytest.mark.parametrize("line", ["Hits: 1877", "Written by Media Wing", "Release Date:", "Category: News"])
+def test_article_info_lines_are_recognised(line):
+    assert is_info_line(line)
+
+
+def test_a_site_name_h1_far_from_the_text_loses_to_the_headline_above_it():
+    menu = "".join(f"<li><a href='/s{n}'>Section {n}</a></li>" for n in range(8))
+    html = f"""<html><head><title>Press Release</title></head><body>
+    <div class="top"><h1>National Authority of Somewhere</h1><ul>{menu}</ul></div>
+    <div class="panel"><span class="big">Authority Hosts Regional Conference on Finance</span></div>
+    <table><tr><td><h3>Release Date:</h3></td><td>04/11/2024</td></tr>
+    <tr><td>AUTH/PR/2024/118</td></tr></table>
+    <div class="field"><p>The Authority hosted a regional conference on countering the financing of crime.</p>
+    <p>Delegates from twelve countries attended the two-day event held in the federal capital.</p></div>
+    </body></html>"""
+    fields = extract_fields(html, "https://authority.example/Pages/PressRelease.aspx?ItemID=1")
+    assert fields.title == "Authority Hosts Regional Conference on Finance"
+
+
+def test_microdata_names_the_headline():
+    html = """<html><head><title>News</title></head><body><div class="item-page">
+    <div class="page-header"><h2 itemprop="headline">Secretary Receives Delegation</h2></div>
+    <dl class="article-info"><dd>Written by Media Wing</dd><dd>Hits: 1877</dd></dl>
+    <p>The Secretary received a delegation of the European Union at the Ministry today.</p>
+    <p>Both sides discussed cooperation on training and the exchange of information.</p>
+    </div></body></html>"""
+    fields = extract_fields(html, "https://ministry.example/index.php/press-releases/388-secretary")
+    assert fields.title == "Secretary Receives Delegation"
+    assert "Hits" not in fields.body and "Written by" not in fields.body

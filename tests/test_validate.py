@@ -62,3 +62,16 @@ def test_a_release_that_mentions_not_found_is_kept():
 def test_non_html_is_recognised_by_type_or_by_content():
     assert page_problem(200, "application/pdf", b"%PDF-1.4 ...", "%PDF-1.4 ...") == "not_html"
     assert page_problem(200, "", b"%PDF-1.4 ...", "%PDF-1.4 ...") == "not_html"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The press release you are looking for may have been moved, withdrawn or is temporarily unavailable.",
+        "The page cannot be found",
+        "معذرت! مطلوبہ صفحہ دستیاب نہیں ہے۔",
+    ],
+)
+def test_soft_404_wordings(line):
+    html = f"<html><body><h1>Press Releases</h1><p>{line}</p></body></html>"
+    assert page_problem(200, "text/html", html.encode(), html) == "soft_404"
