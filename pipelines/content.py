@@ -49,6 +49,7 @@ CONTAINER_SHARE = 0.85  # the container holds this share of the located content
 LOCATED_SHARE = 0.6  # below this share of the extracted text found on the page, trust the text as it is
 MIN_CONTAINED = 20  # letters and digits a page paragraph needs to count as part of a merged extracted line
 LINK_HEAVY = 0.5
+SIGN_OFF_WORDS = 3
 NEAR_GAP = 2  # unlocated paragraphs (a date line, a share bar) between the body and its lead or closing note
 
 
@@ -128,9 +129,18 @@ def _trim(lines: list[_Line], title: str | None) -> list[_Line]:
     ]
     while lines and is_furniture(lines[0].text, title, lines[0].link_share):
         lines.pop(0)
+    signed_off = False
     while lines and is_furniture(lines[-1].text, title, lines[-1].link_share):
-        lines.pop()
+        signed_off = signed_off or is_byline(lines.pop().text, None)
+    if signed_off and lines and is_sign_off(lines[-1].text):
+        lines.pop()  # the place that goes with a closing date line ("Islamabad" / "Dated: 07.03.2024")
     return lines
+
+
+def is_sign_off(text: str) -> bool:
+    """A closing place line: a few capitalised words, no sentence."""
+    words = WORD.findall(text)
+    return 0 < len(words) <= SIGN_OFF_WORDS and not is_sentence(text) and text[:1].isupper()
 
 
 def _locate(lines: list[str], blocks: list[Block]) -> tuple[set[int], float]:

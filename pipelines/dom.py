@@ -29,6 +29,8 @@ CELL_TAGS = {"td", "th"}
 ALWAYS_CHROME = {"nav", "aside"}
 PAGE_CHROME = {"header", "footer"}
 CONTENT_LANDMARKS = {"article", "main"}
+PAGE_ROOTS = {"html", "body"}
+CAPTION_CHARS = 200
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
 # Words that themes of every kind end menu, sidebar and breadcrumb class names with ("main-navigation",
 # "sub-menu", "topMenu"); only the last word counts, so "content-sidebar-wrap" (which wraps the article
@@ -200,7 +202,8 @@ def text_of(element) -> str:
 
 def in_chrome(element) -> bool:
     """Whether an element sits in site furniture: navigation, sidebars, the page header or footer."""
-    ancestors = [a for a in element.iterancestors() if isinstance(a.tag, str)]
+    # <body> and <html> classes describe the whole page's layout ("content-right-sidebar"), not a region.
+    ancestors = [a for a in element.iterancestors() if isinstance(a.tag, str) and tag_of(a) not in PAGE_ROOTS]
     in_content = any(tag_of(a) in CONTENT_LANDMARKS or a.get("role") == "main" for a in ancestors)
     for ancestor in ancestors:
         tag = tag_of(ancestor)
@@ -244,3 +247,14 @@ def json_ld_values(root, key: str) -> list[str]:
         except ValueError:
             continue
     return found
+
+
+def is_caption_block(block: Block) -> bool:
+    """A photo's caption: a <figcaption>, an element classed as a caption, or short text sharing its
+    block with an image."""
+    element = block.element
+    if tag_of(element) == "figcaption" or element.xpath("ancestor-or-self::figcaption"):
+        return True
+    if element.xpath(".//*[contains(@class, 'caption')]|self::*[contains(@class, 'caption')]"):
+        return True
+    return len(block.text) <= CAPTION_CHARS and bool(element.xpath(".//img"))

@@ -236,11 +236,20 @@ def _headline_near_body(headline: Headline, body: Body, blocks, names: set[str])
         headline.title, headline.element, headline.method = above.text, above.element, "line-above-body"
 
 
-def _weak_and_far(headline: Headline, blocks, body: Body) -> bool:
-    """An <h1> nothing vouches for that is not right above the text: a headline sits next to its
-    release, a site name in the page header does not."""
-    at = headline_index(blocks, headline.element)
-    return headline.method == WEAK_H1 and (at is None or at < body.indices[0] - LOOK_BACK)
+# Headlines nothing vouches for: an <h1> anywhere (often the site's name), or an element whose text is
+# only the <title>'s (often a site-name link).
+WEAK_METHODS = {WEAK_H1, "element+title-tag"}
+
+
+def _closer_headline(headline: Headline, blocks, body: Body, names: set[str]) -> Headline:
+    """An <h1> nothing vouches for (often the site's name in the page header) gives way to a headline
+    found between it and the text: a headline sits next to its release."""
+    found = Headline(page_title=headline.page_title, labels=headline.labels)
+    _headline_near_body(found, body, blocks, names)
+    at, found_at = headline_index(blocks, headline.element), headline_index(blocks, found.element)
+    if found.title and (at is None or found_at is None or found_at > at):
+        return found
+    return headline
 
 
 def _extract_body(html: str, url: str, root, selectors: dict, blocks, headline: Headline) -> Body:
@@ -268,8 +277,10 @@ def _headline_and_body(html: str, url: str, root, selectors: dict, blocks, names
     if "title_css" in selectors and (found := select(root, selectors["title_css"])) and text_of(found[0]):
         headline.title, headline.method, headline.element = text_of(found[0]), "css", found[0]
     body = _extract_body(html, url, root, selectors, blocks, headline)
-    if body.indices and (not headline.title or _weak_and_far(headline, blocks, body)):
+    if body.indices and not headline.title:
         _headline_near_body(headline, body, blocks, names)
+    elif body.indices and headline.method in WEAK_METHODS:
+        headline = _closer_headline(headline, blocks, body, names)
     if not headline.title and headline.page_title:
         headline.title, headline.method = headline.page_title, "title-tag"
     return headline, body

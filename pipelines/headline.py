@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
-from pipelines.dom import HEADING_TAGS, Block, in_chrome, json_ld_values, tag_of, text_of
+from pipelines.dom import HEADING_TAGS, Block, in_chrome, is_caption_block, json_ld_values, tag_of, text_of
 from pipelines.lines import WORD, in_capitals, is_byline, is_info_line, is_sentence, match_key, pr_number_of
 from pipelines.normalise import collapse_whitespace
 
@@ -166,10 +166,11 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     fallback = None if fallback and fallback.casefold() in labels else fallback
     if fallback:
         references.append((fallback, "title-tag"))
-    for text, origin in references:
+    for text, origin in references:  # a real heading that agrees with any metadata first
         for heading in headings:
             if same_title(text_of(heading), text):
                 return Headline(text_of(heading), f"{tag_of(heading)}+{origin}", heading, fallback, labels)
+    for text, origin in references:
         element = _element_with_text(root, text)
         if element is not None:
             return Headline(text_of(element), f"element+{origin}", element, fallback, labels)
@@ -208,7 +209,7 @@ def headline_above(blocks: list[Block], first: int, labels: set[str], names: set
     the search."""
     low, high = HEADLINE_WORDS
     for block in reversed(blocks[max(0, first - LOOK_BACK) : first]):
-        if not _headline_words(block.text, labels, names):
+        if not _headline_words(block.text, labels, names) or is_caption_block(block):
             continue
         if block.link_share >= LINK_HEAVY or is_sentence(block.text):
             return None

@@ -21,6 +21,9 @@ UNREGISTERED = [
     "unseen-f",
     "unseen-g",
     "unseen-h",
+    "unseen-i",
+    "unseen-j",
+    "unseen-k",
 ]  # sites in other markup, given to the CLI with --sources
 
 

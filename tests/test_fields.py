@@ -470,3 +470,28 @@ def test_microdata_names_the_headline():
     fields = extract_fields(html, "https://ministry.example/index.php/press-releases/388-secretary")
     assert fields.title == "Secretary Receives Delegation"
     assert "Hits" not in fields.body and "Written by" not in fields.body
+
+
+def test_page_layout_classes_on_body_do_not_make_the_article_a_sidebar():
+    html = """<html><head><title>Seminar | JSHQ</title></head>
+    <body class="single has-sidebar content-right-sidebar"><main><div class="page-title">
+    <h1>Press Room</h1><h2 class="heading-title">JSHQ Hosts Seminar on Maritime Security</h2></div>
+    <div class="text"><p>A seminar on maritime security in the Indian Ocean was held at the headquarters.</p>
+    <p>Speakers discussed the protection of sea lanes and cooperation between regional navies.</p></div>
+    </main></body></html>"""
+    fields = extract_fields(html, "https://jshq.example/2024/07/seminar/")
+    assert fields.title == "JSHQ Hosts Seminar on Maritime Security"
+
+
+def test_a_caption_between_headline_and_text_and_a_closing_sign_off():
+    html = """<html><head><title>Wing - Embassy :: News Detail</title></head><body>
+    <h1>Defence Wing</h1><ul><li><a href="/">Home</a></li><li><a href="/news.php">News</a></li></ul>
+    <div class="newshead">Defence Day Reception Held at the Embassy</div>
+    <div class="newsdate">Posted on: 2023-09-07 16:05:42</div>
+    <div class="newsimg"><img src="a.jpg"><br><span class="caption">Guests at the reception.</span></div>
+    <div class="newsbody">The Defence Wing hosted a reception to commemorate Defence Day at a hotel.<br><br>
+    Officers of the Indonesian armed forces and members of the diplomatic corps attended the event.<br><br>
+    Islamabad<br>Dated: 07.09.2023</div></body></html>"""
+    fields = extract_fields(html, "https://embassy.example/news_detail.php?nid=72")
+    assert fields.title == "Defence Day Reception Held at the Embassy"
+    assert fields.paragraphs[-1].startswith("Officers of the Indonesian armed forces")
