@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-ARABIC_SCRIPT = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+import re
+
+LETTER = re.compile(r"[^\W\d_]")
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+LATIN = re.compile(r"[A-Za-z]")
 # Letters Urdu has and Arabic does not: enough to tell the two apart in a paragraph.
-URDU_ONLY = set("ٹڈڑںےۓھ")
-
-
-def _is_arabic_script(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in ARABIC_SCRIPT)
+URDU_ONLY = re.compile("[ٹڈڑںےۓھ]")
 
 
 def detect_language(text: str, hint: str | None = None) -> str | None:
     """ "ur" or "ar" for mostly Arabic-script text, "en" for Latin script, else the hint."""
-    letters = [c for c in text if c.isalpha()]
+    letters = len(LETTER.findall(text))
     if not letters:
         return hint
-    arabic = [c for c in letters if _is_arabic_script(c)]
-    if len(arabic) * 2 >= len(letters):
-        return "ur" if URDU_ONLY.intersection(arabic) or hint == "ur" else "ar"
-    latin = sum(1 for c in letters if c.isascii())
-    if latin * 2 >= len(letters):
+    if len(ARABIC_SCRIPT.findall(text)) * 2 >= letters:
+        return "ur" if URDU_ONLY.search(text) or hint == "ur" else "ar"
+    if len(LATIN.findall(text)) * 2 >= letters:
         return hint if hint and hint not in ("ur", "ar") else "en"
     return hint
