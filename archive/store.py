@@ -1,8 +1,9 @@
 """Writing releases into the archive: one article per statement, a copy per place, a revision per version.
 
 - A new body at a new URL is a new article, with its first copy and revision.
-- The same body (by normalised hash) at another URL is another copy of the existing article, whose
-  date becomes the earliest date among its copies.
+- The same body (by normalised hash) at another URL is another copy of the existing article; the
+  article's URL, source and fields are those of its earliest copy (by date, then URL), so the archive
+  does not depend on the order the crawl met them in.
 - A changed body at a known URL is a new revision of that copy, and the article takes the new text.
 - An unchanged re-fetch only moves the copy's `fetched_at` and `fetch_count`.
 
@@ -25,6 +26,12 @@ OUTCOMES = ("new", "copy", "updated", "unchanged")
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def primacy(published: str | None, url: str) -> tuple:
+    """Sort key of a statement's copies: earliest published first, then URL in natural order (so for
+    sequential ids, ?id=9214 before ?id=9241), undated last."""
+    return (published or "9999", [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)])
 
 
 def word_count(text: str) -> int:
@@ -99,13 +106,16 @@ class Archive:
         ).fetchone()
         if same_text:
             article_id, outcome = same_text[0], "copy"
-            # A statement was issued when it was first published: a re-post found first must not
-            # give the article its later date.
-            self.db.execute(
-                "UPDATE articles SET published = ?, raw_date = ?, date_origin = ? "
-                "WHERE id = ? AND ? IS NOT NULL AND (published IS NULL OR published > ?)",
-                [page.published, page.raw_date, page.date_origin, article_id, page.published, page.published],
-            )
+            published, url = self.db.execute(
+                "SELECT published, url FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            if primacy(page.published, page.canonical_url) < primacy(published, url):
+                # The earliest copy stands for the statement, whatever order the crawl met them in.
+                self._update(
+                    "articles",
+                    article_id,
+                    {**article_fields(page), "url": page.canonical_url, "source": page.source},
+                )
         else:
             article_id = self._insert(
                 "articles",

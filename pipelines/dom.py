@@ -169,7 +169,7 @@ def paragraphs_of(element) -> list[str]:
 
     def walk(node):
         tag = node.tag if isinstance(node.tag, str) else None
-        if tag in SKIP_TAGS:
+        if tag in SKIP_TAGS or tag == "figcaption":  # a photo's caption is never the release's text
             return
         if tag is not None:
             if tag.lower() == "tr" and is_data_row(node):

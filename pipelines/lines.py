@@ -44,7 +44,9 @@ END_MARKER = re.compile(
     re.I,
 )
 # The same closing the last paragraph ("… of the competition. -0-0-0-").
-TRAILING_END_MARKER = re.compile(r"\s(?:[-–—]+\s*[0۰٠](?:\s*[-–—]+\s*[0۰٠])+\s*[-–—]*|#{3,})\s*$")
+TRAILING_END_MARKER = re.compile(
+    r"(?:\s|(?<=[.!?۔”\"]))(?:[-–—]+\s*[0۰٠](?:\s*[-–—]+\s*[0۰٠])+\s*[-–—]*|#{3,})\s*$"
+)
 # An image caption's credit, closing the line ("… at Dubai World Central. (Photo: DEPO)") or opening it.
 CAPTION = re.compile(
     r"\((?:file\s+)?(?:photo|picture|image|courtesy|credit|تصویر)\b[^()]{0,60}\)\W*$|"

@@ -90,7 +90,16 @@ def test_an_article_is_dated_by_its_earliest_copy(archive):
     later.published = "2024-11-02"
     assert [record(archive, p) for p in (repost, original, later)] == ["new", "copy", "copy"]
     article = archive.db["articles"].get(1)
-    assert (article["published"], article["url"]) == ("2024-10-29", "https://ispr.example.invalid/x?id=2")
+    assert (article["published"], article["url"]) == ("2024-10-29", "https://ispr.example.invalid/x?id=1")
+
+
+def test_with_equal_dates_the_lower_id_is_the_primary_copy(archive):
+    repost = page("https://ispr.example.invalid/x?id=9241", "Same statement.")
+    original = page("https://ispr.example.invalid/x?id=9214", "Same statement.")
+    original.service = "navy"
+    assert [record(archive, p) for p in (repost, original)] == ["new", "copy"]
+    article = archive.db["articles"].get(1)
+    assert (article["url"], article["service"]) == ("https://ispr.example.invalid/x?id=9214", "navy")
 
 
 def test_raw_html_is_kept_compressed(archive):

@@ -23,8 +23,8 @@ from pipelines.validate import page_problem
 
 
 def in_page_chrome(element) -> bool:
-    """Inside a sidebar, menu, header or footer: "latest releases" boxes there list other categories'
-    releases, which must not take this listing's category."""
+    """Inside a sidebar, menu, header, footer or carousel: "latest" and "featured" boxes there list other
+    categories' releases, which must not take this listing's category."""
     return any(
         ancestor.tag in CHROME_TAGS
         or CHROME_CLASSES.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}")
@@ -57,7 +57,7 @@ def listing_links(html: str, page_url: str, source: Source) -> tuple[list[str], 
 
 
 CHROME_TAGS = {"aside", "nav", "header", "footer"}
-CHROME_CLASSES = re.compile(r"sidebar|widget", re.I)
+CHROME_CLASSES = re.compile(r"sidebar|widget|carousel|slider|swiper|ticker", re.I)
 
 
 class GenericSpider(scrapy.Spider):

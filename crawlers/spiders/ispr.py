@@ -39,6 +39,7 @@ MAX_TITLE_CHARS = 250
 MAX_TITLE_CONTINUATION = 120
 DATELINE_PUNCTUATION = " -–—,،:|۔"
 MAX_DATELINE_CHARS = 80
+PART_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 MAX_PLACE_WORDS = 4
 WEEKDAY = re.compile(
     r"[\s,،]*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$|[\s,،]*(?:پیر|منگل|بدھ|جمعرات|جمعہ|ہفتہ|اتوار)\s*$",
@@ -192,10 +193,16 @@ def parse_release(html: str, url: str, hints: dict[str, str], source: Source) ->
         return fields
     content = root.cssselect(".content-text")
     for heading in nearest(root, content[0] if content else None, ".media-date"):
-        place, raw = parse_dateline(text_of(heading))
-        if raw:
-            fields.place, fields.raw_date, fields.date_origin = place, raw, "dateline"
-            fields.methods["date"] = fields.methods["place"] = "dateline"
+        # Some templates write "PR No. 45/2024-ISPR | Rawalpindi, 10 May 2024" in one line.
+        for part in PART_SEPARATOR.split(text_of(heading)):
+            if (number := pr_number_of(part)) and not fields.pr_number:
+                fields.pr_number, fields.methods["pr_number"] = number, "css"
+                continue
+            place, raw = parse_dateline(part)
+            if raw and not fields.raw_date:
+                fields.place, fields.raw_date, fields.date_origin = place, raw, "dateline"
+                fields.methods["date"] = fields.methods["place"] = "dateline"
+        if fields.raw_date:
             break
     for heading in nearest(root, content[0] if content else None, ".media-heading"):
         number = pr_number_of(text_of(heading))
@@ -214,7 +221,12 @@ def parse_release(html: str, url: str, hints: dict[str, str], source: Source) ->
         fields.methods["body"] = "body_text"
 
     take_dateline_line(fields, paragraphs)
-    if paragraphs and is_title_line(paragraphs[0]):
+    heading = content[0].xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4]") if content else []
+    if paragraphs and heading and text_of(heading[0]) == paragraphs[0]:
+        # A heading opening the text is the headline even in Title Case (CSS may show it in capitals).
+        fields.title, fields.methods["title"] = paragraphs.pop(0), "heading-in-text"
+        take_dateline_line(fields, paragraphs)
+    elif paragraphs and is_title_line(paragraphs[0]):
         fields.title, fields.methods["title"] = paragraphs.pop(0), "upper-case-line"
         if paragraphs and is_title_line(paragraphs[0]) and len(paragraphs[0]) <= MAX_TITLE_CONTINUATION:
             fields.title += " " + paragraphs.pop(0)  # a headline the CMS broke over two lines
