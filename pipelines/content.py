@@ -33,12 +33,15 @@ from pipelines.lines import (
     is_caption,
     is_info_line,
     is_sentence,
+    is_signature,
     match_key,
     pr_number_of,
 )
 from pipelines.normalise import collapse_whitespace
 
 BULLET = re.compile(r"^\s*[-*•]\s+")
+# A list bullet a word processor wrote as text ("· item", "▪ item") rather than as a list.
+TEXT_BULLET = re.compile(r"^[·•▪◦‣§]\s+")
 TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -93,6 +96,7 @@ def is_furniture(text: str, title: str | None, link_share: float = 0.0) -> bool:
         or SHARE_LINE.match(text)
         or LABEL_LINE.match(text)
         or is_info_line(text)
+        or is_signature(text)
         or pr_number_of(text)
         or (link_share >= LINK_HEAVY and words <= PROSE_WORDS)
     )
@@ -246,7 +250,11 @@ def _assemble(blocks: list[Block], found: set[int], container, start: int) -> li
     """Indices of the container's paragraphs that make the body: located ones, list items and table rows
     between them or right after them, and unlocated prose between located paragraphs."""
     inside = set(container.iter())
-    members = [i for i, b in enumerate(blocks) if i >= start and b.element in inside]
+    # An <aside> inside the article (a pull quote, a fact box beside the text) repeats or digresses.
+    asides = {e for aside in container.iter("aside") for e in aside.iter()}
+    members = [
+        i for i, b in enumerate(blocks) if i >= start and b.element in inside and b.element not in asides
+    ]
     located = [i for i in members if i in found]
     if not located:
         return []
@@ -328,5 +336,7 @@ def locate_body(extracted: str, blocks: list[Block], title: str | None, headline
     if indices:
         lead = _neighbours(blocks, found, container, indices[0] - 1, -1, start - 1)
         indices = lead + indices + _neighbours(blocks, found, container, indices[-1] + 1, 1, len(blocks))
-    kept = _trim([_Line(blocks[i].text, blocks[i].link_share, i) for i in indices], title)
+    kept = _trim(
+        [_Line(TEXT_BULLET.sub("", blocks[i].text), blocks[i].link_share, i) for i in indices], title
+    )
     return Body([line.text for line in kept], "body_text+layout", [line.index for line in kept])

@@ -83,12 +83,32 @@ def is_hidden(node) -> bool:
     )
 
 
+def is_note_marker(node) -> bool:
+    """A footnote reference ("…sector.<sup><a href="#fn:1">1</a></sup>"): a superscript pointing
+    within the page, or marked as a note reference."""
+    if node.get("role") == "doc-noteref" or "footnote-ref" in node.get("class", ""):
+        return True
+    if tag_of(node) != "sup":
+        return False
+    links = node.findall(".//a")
+    return (
+        bool(links)
+        and all(a.get("href", "").startswith("#") for a in links)
+        and len(node.text_content().strip()) <= 4
+    )
+
+
 def is_data_row(node) -> bool:
-    """A table row of two or more cells holding only inline content: a row of data, not of layout."""
+    """A table row of two or more cells each holding inline content, or one paragraph as word
+    processors write them: a row of data, not of layout."""
     cells = [child for child in node if tag_of(child) in CELL_TAGS]
     if len(cells) < 2:
         return False
-    return not any(tag_of(d) in BLOCK_TAGS - {"br"} for cell in cells for d in cell.iterdescendants())
+    for cell in cells:
+        blocks = [tag_of(d) for d in cell.iterdescendants() if tag_of(d) in BLOCK_TAGS - {"br"}]
+        if blocks and blocks != ["p"]:
+            return False
+    return True
 
 
 class _Walker:
@@ -129,7 +149,7 @@ class _Walker:
 
     def walk(self, node, in_link: bool = False):
         tag = tag_of(node)
-        if tag is None or tag in SKIP_TAGS or is_hidden(node):
+        if tag is None or tag in SKIP_TAGS or is_hidden(node) or is_note_marker(node):
             return
         if tag == "tr" and is_data_row(node):
             self.row(node)
@@ -169,8 +189,8 @@ def paragraphs_of(element) -> list[str]:
 
     def walk(node):
         tag = node.tag if isinstance(node.tag, str) else None
-        if tag in SKIP_TAGS or tag == "figcaption":  # a photo's caption is never the release's text
-            return
+        if tag in SKIP_TAGS or tag == "figcaption" or (tag and is_note_marker(node)):
+            return  # a photo's caption or a footnote's reference number is never the release's text
         if tag is not None:
             if tag.lower() == "tr" and is_data_row(node):
                 new_paragraph()

@@ -67,6 +67,7 @@ META_DATE_KEYS = (
 )
 NOT_PUBLISHED = re.compile(r"(updat|modif|edit|revis|last)\w*\W{0,3}(on|at)?\W{0,3}$", re.I)
 NEAR_TITLE_CHARS = 400
+MAX_HEADLINE_CHARS = 250
 OPENING_DATELINE = re.compile(r"^\W*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[,\-–—:]\s*)?$")
 
 
@@ -233,7 +234,10 @@ def _headline_near_body(headline: Headline, body: Body, blocks, names: set[str])
         return
     above = headline_above(blocks, body.indices[0], headline.labels, names)
     if above is not None:
-        headline.title, headline.element, headline.method = above.text, above.element, "line-above-body"
+        # A headline broken by <br> is several lines of one element: take the element's whole text.
+        whole = text_of(above.element)
+        title = whole if whole.endswith(above.text) and len(whole) <= MAX_HEADLINE_CHARS else above.text
+        headline.title, headline.element, headline.method = title, above.element, "line-above-body"
 
 
 # Headlines nothing vouches for: an <h1> anywhere (often the site's name), or an element whose text is

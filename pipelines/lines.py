@@ -30,6 +30,7 @@ PR_NUMBER = re.compile(
     r"^\W*(?:پریس\s+ریلیز|ہینڈ\s*آؤٹ)\s+نمبر\s*[:.\-–]?\s*(\w[\w/.\-]*)\W*$",  # Urdu: "Press Release No."
     re.I,
 )
+SIGNATURE = re.compile(r"^\W*\(\s*[^\W\d][\w .,'’-]{2,40}\)\W*$")
 # "Key: value" lines of CMS article info ("Hits: 1877", "Written by: Admin", "Category: News").
 INFO_LINE = re.compile(
     r"^\W*(?:hits|views|visits|written by|posted by|author|category|categories|created|source|print|email|"
@@ -93,6 +94,11 @@ def dateline_place(paragraph: str) -> str | None:
         return None
     place = DATELINE.match(paragraph[: dates[0][0]])
     return place.group(1).strip().title() if place else None
+
+
+def is_signature(text: str) -> bool:
+    """A closing "(Spokesperson)"-style line: a role in parentheses, nothing else."""
+    return SIGNATURE.match(text) is not None
 
 
 def is_info_line(text: str) -> bool:

@@ -36,8 +36,8 @@ SOFT_404_LINES = (
     r"no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*",
     r"nothing\s+(?:was\s+)?found.*",
     r".*\b(?:does not|doesn't|no longer) exists?\b.*",
-    r"(?:this|the)\s+(?:page|release|press release|article|item|news item)\s+"
-    r"(?:is\s+not|isn[’']t)\s+available.*",
+    r"(?:(?:this|the)\s+)?(?:page|release|press release|article|item|news item|story|post)\s+"
+    r"(?:is\s+not|isn[’']t|not)\s+available.*",
     r"(?:sorry\W+)?we\s+(?:could\s+not|couldn[’']t|cannot|can[’']t)\s+(?:locate|find)\b.*",
     r"(?:(?:sorry|oops)\W+)?(?:the\s+)?(?:page|press release|release|article|post|news|item|content)\s+you\s+"
     r"(?:are|were|have been)\s+(?:looking for|trying to reach|requested)\b.*"

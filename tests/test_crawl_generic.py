@@ -24,6 +24,9 @@ UNREGISTERED = [
     "unseen-i",
     "unseen-j",
     "unseen-k",
+    "unseen-l",
+    "unseen-m",
+    "unseen-n",
 ]  # sites in other markup, given to the CLI with --sources
 
 

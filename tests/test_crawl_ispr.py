@@ -10,7 +10,12 @@ import pytest
 from tests.conftest import expected, rows, run_cli
 from tests.fixture_server import FixtureServer
 
-SITES = ["ispr", "ispr-variant", "ispr-variant2", "ispr-variant3"]  # the bundled sample, and siblings in its markup family
+SITES = [
+    "ispr",
+    "ispr-variant",
+    "ispr-variant2",
+    "ispr-variant3",
+]  # the bundled sample, and siblings in its markup family
 
 
 def release_id(url: str) -> str:

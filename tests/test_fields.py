@@ -495,3 +495,23 @@ def test_a_caption_between_headline_and_text_and_a_closing_sign_off():
     fields = extract_fields(html, "https://embassy.example/news_detail.php?nid=72")
     assert fields.title == "Defence Day Reception Held at the Embassy"
     assert fields.paragraphs[-1].startswith("Officers of the Indonesian armed forces")
+
+
+def test_footnote_markers_pull_quotes_signatures_and_word_bullets_stay_out():
+    html = """<html><head><title>Roundtable | Institute</title></head><body><main><article>
+    <h1>Roundtable on Arms Control</h1><div class="content">
+    <p>The Institute convened a roundtable on arms control and emerging technology.<sup id="fnref:1">
+    <a href="#fn:1">1</a></sup></p>
+    <aside class="pullquote"><blockquote><p>“Every minute counts in a crisis.”</p></blockquote></aside>
+    <p>The following measures were discussed by the participants at length:</p>
+    <p class="MsoNormal">· Joint construction of two offshore patrol vessels</p>
+    <p>Participants agreed to meet again in the coming year to review progress.</p>
+    <p>(Spokesperson)</p></div>
+    <section class="footnotes"><ol><li id="fn:1">Held under the Chatham House rule.</li></ol></section>
+    </article></main></body></html>"""
+    fields = extract_fields(html, "https://institute.example/posts/roundtable/")
+    assert (
+        fields.paragraphs[0] == "The Institute convened a roundtable on arms control and emerging technology."
+    )
+    assert "Every minute counts" not in fields.body and "(Spokesperson)" not in fields.body
+    assert "Joint construction of two offshore patrol vessels" in fields.paragraphs
