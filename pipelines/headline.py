@@ -31,7 +31,8 @@ LABEL_WORDS = {
     "our", "view", "read", "page", "pages", "main", "content",
     "پریس", "ریلیز", "ریلیزز", "خبریں", "خبر", "تازہ", "ترین", "اعلامیہ", "میڈیا", "اور",
 }  # fmt: skip
-HEADING_XPATH = "//h1|//h2|//h3|//h4"
+# Headings, including those script-built pages mark up only for assistive technology.
+HEADING_XPATH = "//h1|//h2|//h3|//h4|//*[@role='heading' and (not(@aria-level) or @aria-level<=4)]"
 MIN_PREFIX = 20  # letters and digits a heading needs to match only the start or end of a metadata title
 MAX_MENU_LABEL_WORDS = 6
 HEADLINE_WORDS = (2, 30)  # a line in or above the body this long may be the headline
@@ -174,7 +175,11 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
         element = _element_with_text(root, text)
         if element is not None:
             return Headline(text_of(element), f"element+{origin}", element, fallback, labels)
-    h1s = [h for h in headings if tag_of(h) == "h1"]
+    h1s = [
+        h
+        for h in headings
+        if tag_of(h) == "h1" or (h.get("role") == "heading" and h.get("aria-level") == "1")
+    ]
     in_content = [
         h for h in h1s if h.xpath("ancestor::article or ancestor::main or ancestor::*[@role='main']")
     ]

@@ -27,6 +27,7 @@ LABEL_LINE = re.compile(
 PR_NUMBER = re.compile(
     r"^\W*(?:No\.?\s*)?(?:press\s+release|handout|PR)[\s.\-–]*"
     r"(?:(?:No|Number|#)\.?\s*[:.\-–]?\s*(\w[\w/.\-]*)|(\d[\w/.\-]*))\W*$|"
+    r"^\W*([A-Z]{2,8}/PR[-\s]?\d[\w/.\-]*)\W*$|"  # "ISPR/PR-433/2019": the whole code is the number
     r"^\W*(?:پریس\s+ریلیز|ہینڈ\s*آؤٹ)\s+نمبر\s*[:.\-–]?\s*(\w[\w/.\-]*)\W*$",  # Urdu: "Press Release No."
     re.I,
 )

@@ -33,12 +33,12 @@ SOFT_404_LINES = (
     r"(?:error\W*)?404(?:\s*(?:error|not found|[-:–|]).*)?",
     r"(?:sorry\W+)?(?:the\s+)?(?:requested\s+)?(?:page|record|article|post|news|press release|content|item|"
     r"entry|result)s?\b.{0,60}?\b(?:was\s+|is\s+)?(?:not|cannot|can't|could\s+not|couldn't)\s+(?:be\s+)?found.*",
-    r"no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*",
+    r"(?:sorry\W+)?no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*",
     r"nothing\s+(?:was\s+)?found.*",
     r".*\b(?:does not|doesn't|no longer) exists?\b.*",
     r"(?:(?:this|the)\s+)?(?:page|release|press release|article|item|news item|story|post)\s+"
     r"(?:is\s+not|isn[’']t|not)\s+available.*",
-    r"(?:sorry\W+)?we\s+(?:could\s+not|couldn[’']t|cannot|can[’']t)\s+(?:locate|find)\b.*",
+    r"(?:sorry\W+)?we\s+(?:could\s+not|couldn[’']t|cannot|can[’']t)\s+(?:locate|find|retrieve|load|display)\b.*",
     r"(?:(?:sorry|oops)\W+)?(?:the\s+)?(?:page|press release|release|article|post|news|item|content)\s+you\s+"
     r"(?:are|were|have been)\s+(?:looking for|trying to reach|requested)\b.*"
     r"\b(?:moved|removed|deleted|withdrawn|unavailable|not (?:be )?found|does not exist|no longer)\b.*",

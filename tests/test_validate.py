@@ -75,3 +75,8 @@ def test_non_html_is_recognised_by_type_or_by_content():
 def test_soft_404_wordings(line):
     html = f"<html><body><h1>Press Releases</h1><p>{line}</p></body></html>"
     assert page_problem(200, "text/html", html.encode(), html) == "soft_404"
+
+
+def test_sorry_no_record_found_against_a_reference():
+    html = "<html><body><p>Sorry! No record found against the given reference.</p></body></html>"
+    assert page_problem(200, "text/html", html.encode(), html) == "soft_404"

@@ -37,7 +37,10 @@ CHROME_HEADINGS = re.compile(
 MAX_IDS = 1_000_000
 MAX_TITLE_CHARS = 250
 MAX_TITLE_CONTINUATION = 120
-DATELINE_PUNCTUATION = " -–—,،:|۔"
+DATELINE_PUNCTUATION = " -–—,،:|۔()"
+DATELINE_LABEL = re.compile(r"^\W*dateline\s*:\s*", re.I)
+# Issuing offices some datelines name before the place ("ISPR - GHQ - Rawalpindi", "PAF/ISPR Peshawar").
+SOURCE_LABELS = re.compile(r"\b(?:ISPR|GHQ|AHQ|NHQ|JSHQ|PAF|PN)(?:\s*/\s*(?:ISPR|GHQ|PAF|PN))*\b[\s\-–—:]*")
 MAX_DATELINE_CHARS = 80
 PART_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 MAX_PLACE_WORDS = 4
@@ -92,10 +95,14 @@ def normalise_place(place: str | None) -> str | None:
 def parse_dateline(text: str) -> tuple[str | None, str | None]:
     """("Rawalpindi", "May 10, 2022") from "Rawalpindi - May 10, 2022" or "Rawalpindi, Tuesday, May 10,
     2022"; Urdu datelines alike."""
-    text = collapse_whitespace(text)
+    text = DATELINE_LABEL.sub("", collapse_whitespace(text))
     dates = find_dates(text)
     place = text[: dates[0][0]] if dates else text
     place = WEEKDAY.sub("", place.strip(DATELINE_PUNCTUATION)).strip(DATELINE_PUNCTUATION)
+    if not place and dates:  # "10 May 2024 - Rawalpindi": the place after the date
+        start, raw = dates[0]
+        place = text[start + len(raw) :].strip(DATELINE_PUNCTUATION)
+    place = SOURCE_LABELS.sub("", place).strip(DATELINE_PUNCTUATION)
     return normalise_place(place), (dates[0][1] if dates else None)
 
 
