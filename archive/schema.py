@@ -118,8 +118,10 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_v1]
-SCHEMA_VERSION = len(MIGRATIONS)
+# Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
+# several features can land in any order (a gap is simply skipped).
+MIGRATIONS = {1: _v1}
+SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def open_archive(path: str | Path, create: bool = True) -> sqlite_utils.Database:
@@ -143,7 +145,9 @@ def open_archive(path: str | Path, create: bool = True) -> sqlite_utils.Database
     try:
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        for number, migration in sorted(MIGRATIONS.items()):
+            if number <= version:
+                continue
             with db.atomic():
                 migration(db)
                 db.execute(f"PRAGMA user_version = {number}")
