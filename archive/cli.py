@@ -412,6 +412,12 @@ def reextract(db_path, source, sources_files):
     )
 
 
+# Until the command layer has its own group (issue 6), the export command joins this one.
+from commands.export import export  # noqa: E402
+
+cli.add_command(export)
+
+
 def main():
     try:
         cli.main(prog_name="pressarchive", standalone_mode=False)
