@@ -116,6 +116,9 @@ def field_descriptor(column) -> dict:
 
 def table_schema(table: Table, fmt: str, exported: set[str]) -> dict:
     schema = {"fields": [field_descriptor(column) for column in table.columns]}
+    if fmt == "parquet":
+        # Frictionless reads Parquet through pandas, where a missing date or timestamp is NaT.
+        schema["missingValues"] = ["", "NaT"]
     if table.primary_key:
         schema["primaryKey"] = list(table.primary_key)
     keys = [
