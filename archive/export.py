@@ -25,8 +25,9 @@ from pathlib import Path
 import sqlite_utils
 
 from archive.datasheet import sha256, write_documents
+from archive.errors import PressArchiveError
 from archive.formats import FORMATS, WRITERS
-from archive.schema import ArchiveError, open_archive
+from archive.schema import open_archive
 from archive.tables import Table, describe_table, iso_day, load_metadata, typed_rows
 from archive.warc import write_captures
 
@@ -38,7 +39,7 @@ CHECKSUMS = "SHA256SUMS"
 Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
 
-class ExportError(ArchiveError):
+class ExportError(PressArchiveError):
     """The export cannot be made as asked; nothing was written."""
 
 

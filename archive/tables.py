@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
-from archive.schema import ArchiveError
+from archive.errors import ArchiveError
 
 METADATA = Path(__file__).with_name("metadata.yml")
 # Stored as ISO text in SQLite; exported as real dates and timestamps.

@@ -18,6 +18,7 @@ from archive.export import (
     parse_day,
     quiet,
 )
+from commands.options import db_option
 
 
 @contextmanager
@@ -49,14 +50,7 @@ def progress_bar(total: int):
 @click.option("--warc", is_flag=True, help="Also write the raw captures as captures.warc.gz.")
 @click.option("--created", metavar="TIMESTAMP", help="Creation time to record (ISO 8601); default now.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists and is not empty.")
-@click.option(
-    "--db",
-    "db_path",
-    default="data/archive.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite archive file.",
-)
+@db_option
 def export(out, formats, since, until, sources, services, languages, include, warc, created, force, db_path):
     """Write a citable, checkable dataset: CSV/JSONL/Parquet files, datapackage.json, a README.md
     datasheet, CITATION.cff and SHA256SUMS (and the raw pages as WARC with --warc).

@@ -12,7 +12,6 @@ import sys
 import zlib
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import duckdb
 import pyarrow.parquet as pq
@@ -21,10 +20,11 @@ import yaml
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.cli import main
 from archive.export import ExportRequest, export_archive
 from archive.store import Archive
+from commands.cli import main
 from commands.export import export
+from extraction import Article, Page
 from tests.conftest import copy_archive, rows
 
 BIN = Path(sys.executable).parent
@@ -36,32 +36,32 @@ TRICKY_BODY = (
 WAYBACK_URL = "https://ispr.example.invalid/press-release-detail.php?id=6600"
 
 
-def page(url: str, body: str, **fields) -> SimpleNamespace:
-    """A release as the pipeline hands it to the store."""
-    values = {
-        "source": "ispr",
-        "url": url,
-        "canonical_url": url,
-        "status": 200,
-        "content_type": "text/html; charset=utf-8",
-        "raw": f"<html><body><h1>{fields.get('title', 'T')}</h1><p>{body}</p></body></html>".encode(),
-        "encoding": "utf-8",
-        "fetched_at": "2026-02-01T10:00:00+00:00",
-        "via": "live",
-        "hints": {"service": "army"},
-        "title": "COAS VISITS TROOPS",
-        "body": body,
-        "raw_date": None,
-        "date_origin": None,
-        "published": "2024-05-10",
-        "language": "en",
-        "service": "army",
-        "pr_number": None,
-        "dateline_place": None,
-        "methods": {"body": "css"},
-        "content_hash": hashlib.sha256(body.encode()).hexdigest(),
-    }
-    return SimpleNamespace(**{**values, **fields})
+def article(url: str, body: str, published: str | None = "2024-05-10", **page_fields) -> Article:
+    """A release as extraction hands it to the store."""
+    fetched = Page(
+        **{
+            "source": "ispr",
+            "url": url,
+            "status": 200,
+            "content_type": "text/html; charset=utf-8",
+            "raw": f"<html><body><h1>COAS VISITS TROOPS</h1><p>{body}</p></body></html>".encode(),
+            "encoding": "utf-8",
+            "fetched_at": "2026-02-01T10:00:00+00:00",
+            "hints": {"service": "army"},
+            **page_fields,
+        }
+    )
+    return Article(
+        page=fetched,
+        title="COAS VISITS TROOPS",
+        body=body,
+        published=published,
+        language="en",
+        service="army",
+        methods={"body": "css"},
+        canonical_url=url,
+        content_hash=hashlib.sha256(body.encode()).hexdigest(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -70,18 +70,12 @@ def archive_db(ispr_archive, tmp_path_factory):
     failed crawl."""
     db = copy_archive(ispr_archive, tmp_path_factory.mktemp("export-archive"))
     store = Archive(db)
+    release = "https://ispr.example.invalid/press-release-detail.php?id={}".format
     with store.transaction():
-        store.record(page("https://ispr.example.invalid/press-release-detail.php?id=6601", TRICKY_BODY))
-        store.record(
-            page(
-                "https://ispr.example.invalid/press-release-detail.php?id=6602",
-                "Undated text.",
-                published=None,
-            )
-        )
-        store.record(page(WAYBACK_URL, "Captured text.", via="wayback", fetched_url=None))
-        store.record(page(WAYBACK_URL, "Captured text, corrected.", fetched_at="2026-03-01T10:00:00+00:00"))
-    store.db.execute("UPDATE copies SET capture_timestamp = '20230115083000' WHERE url = ?", [WAYBACK_URL])
+        store.record(article(release(6601), TRICKY_BODY))
+        store.record(article(release(6602), "Undated.", published=None))
+        store.record(article(WAYBACK_URL, "Captured.", via="wayback", capture_timestamp="20230115083000"))
+        store.record(article(WAYBACK_URL, "Captured, corrected.", fetched_at="2026-03-01T10:00:00+00:00"))
     store.db.execute(
         "INSERT INTO crawl_runs (source, base_url, started, finished, status, message, dropped_by_reason) "
         "VALUES ('ispr', 'https://www.ispr.gov.pk', '2026-03-02T00:00:00+00:00', "
@@ -92,7 +86,7 @@ def archive_db(ispr_archive, tmp_path_factory):
     return db
 
 
-def run_export(db, out, *args) -> SimpleNamespace:
+def run_export(db, out, *args):
     """`pressarchive export` through the real entry point, in-process: exit status and both streams."""
     runner = CliRunner()
     result = runner.invoke(
