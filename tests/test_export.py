@@ -3,9 +3,12 @@ sha256sum and warcio, on the crawled ISPR sample plus releases written through t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
+import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -25,7 +28,7 @@ from archive.store import Archive
 from commands.cli import main
 from commands.export import export
 from extraction import Article, Page
-from tests.conftest import copy_archive, rows
+from tests.conftest import ROOT, copy_archive, rows
 
 BIN = Path(sys.executable).parent
 CREATED = "2025-06-30T12:00:00Z"
@@ -438,3 +441,31 @@ def test_output_is_quiet_when_not_a_terminal(archive_db, tmp_path):
     )
     assert result.exit_code == 0
     assert result.stderr == "" and result.stdout.count("\n") == 1
+
+
+def test_a_terminal_shows_a_progress_bar(archive_db, tmp_path):
+    controller, terminal = pty.openpty()
+    command = [
+        sys.executable,
+        "-c",
+        "from commands.cli import main; main()",
+        "export",
+        "--db",
+        str(archive_db),
+    ]
+    completed = subprocess.run(
+        [*command, "--out", str(tmp_path / "tty"), "--format", "csv"],
+        stderr=terminal,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    os.close(terminal)
+    shown = b""
+    with contextlib.suppress(OSError):  # the terminal reads as closed once the child is gone
+        while chunk := os.read(controller, 65536):
+            shown += chunk
+    os.close(controller)
+    assert completed.returncode == 0
+    assert b"exporting" in shown and b"100%" in shown
