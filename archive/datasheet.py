@@ -58,7 +58,7 @@ def write_documents(db, folder: Path, tables: list[Table], request, result, scop
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    readme = environment.get_template("datasheet.md").render(**context, package=package)
+    readme = environment.get_template("datasheet.md").render(**context, described=described)
     (folder / "README.md").write_text(readme, encoding="utf-8", newline="\n")
     (folder / "CITATION.cff").write_text(citation(context), encoding="utf-8", newline="\n")
 
@@ -155,9 +155,20 @@ def resource(folder: Path, table: Table, fmt: str, exported: set[str]) -> dict:
     return descriptor
 
 
+def described(fmt: str, rows: int) -> bool:
+    """Whether datapackage.json lists a data file: frictionless cannot read an empty JSONL or Parquet file
+    (a CSV file keeps its header), so those are left out of the package, and the datasheet says so."""
+    return bool(rows) or fmt == "csv"
+
+
 def datapackage(folder: Path, tables: list[Table], request, context: dict) -> dict:
     exported = {table.name for table in tables}
-    resources = [resource(folder, table, fmt, exported) for table in tables for fmt in request.formats]
+    resources = [
+        resource(folder, table, fmt, exported)
+        for table in tables
+        for fmt in request.formats
+        if described(fmt, context["rows"][table.name])
+    ]
     if context["warc"] is not None:
         resources.append(
             {

@@ -94,6 +94,11 @@ class Selection:
         if self.since and self.until and self.since > self.until:
             raise ExportError(f"--since {self.since} is after --until {self.until}")
 
+    def lists(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The column filters that were given: (column, allowed values)."""
+        given = (("source", self.sources), ("service", self.services), ("language", self.languages))
+        return [(column, values) for column, values in given if values]
+
     def where(self) -> tuple[str, list]:
         clauses, params = ["1"], []
         if self.since:
@@ -102,27 +107,16 @@ class Selection:
         if self.until:
             clauses.append("published <= ?")
             params.append(self.until.isoformat())
-        for column, values in (
-            ("source", self.sources),
-            ("service", self.services),
-            ("language", self.languages),
-        ):
-            if values:
-                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
-                params.extend(values)
+        for column, values in self.lists():
+            clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
         return " AND ".join(clauses), params
 
     def describe(self) -> str:
         parts = []
         if self.since or self.until:
             parts.append(f"published {self.since or 'any time'} to {self.until or 'any time'}")
-        for label, values in (
-            ("source", self.sources),
-            ("service", self.services),
-            ("language", self.languages),
-        ):
-            if values:
-                parts.append(f"{label} {', '.join(values)}")
+        parts += [f"{column} {', '.join(values)}" for column, values in self.lists()]
         return "; ".join(parts) or "every article in the archive"
 
 

@@ -27,6 +27,11 @@ def progress_bar(total: int):
         yield bar.update
 
 
+def split(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeated options and comma-separated lists alike: --source ispr --source paf, or --source ispr,paf."""
+    return tuple(value.strip() for item in values for value in item.split(",") if value.strip())
+
+
 @click.command()
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write.")
 @click.option(
@@ -64,7 +69,9 @@ def export(out, formats, since, until, sources, services, languages, include, wa
         formats=parse_choices(formats, FORMATS, "format") or FORMATS,
         include=parse_choices(include, INCLUDES, "include"),
         selection=Selection(
-            parse_day(since, "--since"), parse_day(until, "--until"), sources, services, languages
+            parse_day(since, "--since"),
+            parse_day(until, "--until"),
+            *map(split, (sources, services, languages)),
         ),
         warc=warc,
         created=parse_created(created),

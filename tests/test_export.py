@@ -110,6 +110,12 @@ def run_main(capsys, monkeypatch, *args) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
+def validate(folder: Path) -> dict:
+    """`frictionless validate` on the package, as a researcher would run it; its JSON report."""
+    command = [BIN / "frictionless", "validate", "--json", "datapackage.json"]
+    return json.loads(subprocess.run(command, cwd=folder, capture_output=True, check=False).stdout)
+
+
 @pytest.fixture(scope="module")
 def full(archive_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("full") / "release"
@@ -119,27 +125,16 @@ def full(archive_db, tmp_path_factory):
 
 
 def test_frictionless_validates_the_package(full, tmp_path):
-    report = subprocess.run(
-        [BIN / "frictionless", "validate", "--json", "datapackage.json"],
-        cwd=full,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert json.loads(report.stdout)["valid"], report.stdout[-3000:]
-    names = [task["name"] for task in json.loads(report.stdout)["tasks"]]
+    report = validate(full)
+    assert report["valid"], report
+    names = [task["name"] for task in report["tasks"]]
     assert "articles-parquet" in names and "revisions-jsonl" in names and "captures" in names
     broken = tmp_path / "broken"
     shutil.copytree(full, broken)
     csv_text = (broken / "articles.csv").read_text(encoding="utf-8")
     (broken / "articles.csv").write_text(csv_text.replace(",2019-", ",not a date-", 1), encoding="utf-8")
-    report = subprocess.run(
-        [BIN / "frictionless", "validate", "--json", "datapackage.json"],
-        cwd=broken,
-        capture_output=True,
-        check=False,
-    )
-    assert not json.loads(report.stdout)["valid"]
+    report = validate(broken)
+    assert not report["valid"]
 
 
 def test_datapackage_describes_types_keys_licence_sources_and_time(full):
@@ -426,13 +421,8 @@ def test_mentions_are_exported_when_the_archive_has_them(archive_db, tmp_path):
         "### `mentions`" in (out / "README.md").read_text()
         and "| `country_code` | string | ISO 3166" in (out / "README.md").read_text()
     )
-    report = subprocess.run(
-        [BIN / "frictionless", "validate", "--json", "datapackage.json"],
-        cwd=out,
-        capture_output=True,
-        check=False,
-    )
-    assert json.loads(report.stdout)["valid"], report.stdout[-2000:]
+    report = validate(out)
+    assert report["valid"], report
 
 
 def test_output_is_quiet_when_not_a_terminal(archive_db, tmp_path):
@@ -469,3 +459,25 @@ def test_a_terminal_shows_a_progress_bar(archive_db, tmp_path):
     os.close(controller)
     assert completed.returncode == 0
     assert b"exporting" in shown and b"100%" in shown
+
+
+def test_an_empty_related_table_still_gives_a_valid_package(archive_db, tmp_path):
+    db = copy_archive(archive_db, tmp_path)
+    store = Archive(db)
+    store.db.execute(
+        "CREATE TABLE mentions (article_id INTEGER, kind TEXT, text TEXT, start INTEGER, [end] INTEGER)"
+    )
+    store.close()
+    out = tmp_path / "no-mentions"
+    assert run_export(db, out, "--include", "mentions", "--source", "ispr").exit_code == 0
+    assert duckdb.sql(f"SELECT count(*) FROM '{out / 'mentions.parquet'}'").fetchall() == [(0,)]
+    assert (out / "mentions.jsonl").read_bytes() == b""
+    assert (out / "mentions.csv").read_text() == "article_id,kind,text,start,end\r\n"
+    package = json.loads((out / "datapackage.json").read_text())
+    assert "mentions-csv" in {r["name"] for r in package["resources"]}
+    assert (
+        "(not in `datapackage.json`: frictionless cannot read an empty parquet file)"
+        in (out / "README.md").read_text()
+    )
+    report = validate(out)
+    assert report["valid"], report
