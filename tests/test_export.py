@@ -472,7 +472,7 @@ def test_an_empty_related_table_still_gives_a_valid_package(archive_db, tmp_path
     assert run_export(db, out, "--include", "mentions", "--source", "ispr").exit_code == 0
     assert duckdb.sql(f"SELECT count(*) FROM '{out / 'mentions.parquet'}'").fetchall() == [(0,)]
     assert (out / "mentions.jsonl").read_bytes() == b""
-    assert (out / "mentions.csv").read_text() == "article_id,kind,text,start,end\r\n"
+    assert (out / "mentions.csv").read_bytes() == b"article_id,kind,text,start,end\r\n"
     package = json.loads((out / "datapackage.json").read_text())
     assert "mentions-csv" in {r["name"] for r in package["resources"]}
     assert (
