@@ -36,6 +36,18 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class Digests(dict):
+    """SHA-256 of each finished file of an export folder, read once for datapackage.json and SHA256SUMS."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, name: str) -> str:
+        self[name] = sha256(self.folder / name)
+        return self[name]
+
+
 def software_version() -> str:
     try:
         return version("pressarchive")
@@ -43,9 +55,9 @@ def software_version() -> str:
         return "unknown"
 
 
-def write_documents(db, folder: Path, tables: list[Table], request, result, scope: str) -> None:
+def write_documents(db, folder: Path, tables: list[Table], request, result, scope: str, digests) -> None:
     metadata = load_metadata()
-    context = gather(db, tables, request, result, scope, metadata)
+    context = {**gather(db, tables, request, result, scope, metadata), "digests": digests}
     package = datapackage(folder, tables, request, context)
     (folder / "datapackage.json").write_text(
         json.dumps(package, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -131,7 +143,7 @@ def table_schema(table: Table, fmt: str, exported: set[str]) -> dict:
     return schema
 
 
-def resource(folder: Path, table: Table, fmt: str, exported: set[str]) -> dict:
+def resource(folder: Path, table: Table, fmt: str, exported: set[str], context: dict) -> dict:
     path = folder / f"{table.name}.{fmt}"
     descriptor = {
         "name": f"{table.name}-{fmt}",
@@ -142,11 +154,15 @@ def resource(folder: Path, table: Table, fmt: str, exported: set[str]) -> dict:
         "format": fmt,
         "mediatype": MEDIA_TYPES[fmt],
         "schema": table_schema(table, fmt, exported),
+        "licenses": [context["licence"]],
+        "sources": context["sources"],
     }
     if fmt != "parquet":
         # Frictionless reads Parquet through its own library, not as bytes, so it cannot check these for
         # Parquet files (SHA256SUMS covers every file).
-        descriptor.update(encoding="utf-8", bytes=path.stat().st_size, hash=f"sha256:{sha256(path)}")
+        descriptor.update(
+            encoding="utf-8", bytes=path.stat().st_size, hash=f"sha256:{context['digests'][path.name]}"
+        )
     if fmt == "csv":
         descriptor["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True}
     if fmt == "jsonl":
@@ -164,7 +180,7 @@ def described(fmt: str, rows: int) -> bool:
 def datapackage(folder: Path, tables: list[Table], request, context: dict) -> dict:
     exported = {table.name for table in tables}
     resources = [
-        resource(folder, table, fmt, exported)
+        resource(folder, table, fmt, exported, context)
         for table in tables
         for fmt in request.formats
         if described(fmt, context["rows"][table.name])
@@ -179,7 +195,7 @@ def datapackage(folder: Path, tables: list[Table], request, context: dict) -> di
                 "format": "warc",
                 "mediatype": "application/warc",
                 "bytes": (folder / "captures.warc.gz").stat().st_size,
-                "hash": f"sha256:{sha256(folder / 'captures.warc.gz')}",
+                "hash": f"sha256:{context['digests']['captures.warc.gz']}",
             }
         )
     return {

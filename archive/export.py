@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.datasheet import sha256, write_documents
+from archive.datasheet import Digests, write_documents
 from archive.errors import PressArchiveError
 from archive.formats import FORMATS, WRITERS
 from archive.schema import open_archive
@@ -253,8 +253,9 @@ def write_dataset(db, folder: Path, tables: list[Table], request: ExportRequest,
             captures = write_captures(db, folder / WARC_NAME, SCOPE, request.created, info, advance)
             files.append(WARC_NAME)
     result = ExportResult(folder, counts, files, captures)
-    write_documents(db, folder, tables, request, result, SCOPE)
-    write_checksums(folder)
+    digests = Digests(folder)
+    write_documents(db, folder, tables, request, result, SCOPE, digests)
+    write_checksums(folder, digests)
     return result
 
 
@@ -282,8 +283,8 @@ def write_table(db, folder: Path, table: Table, formats: tuple[str, ...], advanc
     return names
 
 
-def write_checksums(folder: Path) -> None:
+def write_checksums(folder: Path, digests: Digests) -> None:
     """SHA256SUMS in the format `sha256sum -c` reads: every other file, sorted by name."""
     names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != CHECKSUMS)
-    lines = [f"{sha256(folder / name)}  {name}\n" for name in names]
+    lines = [f"{digests[name]}  {name}\n" for name in names]
     (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8", newline="\n")

@@ -80,7 +80,9 @@ def arrow_schema(table: Table) -> pa.Schema:
 
 
 class ParquetWriter:
-    """Buffers rows into row groups of ROW_GROUP_ROWS, so memory stays bounded whatever the table's size."""
+    """Turns each batch into Arrow at once (compact, no Python objects kept) and writes row groups of
+    exactly ROW_GROUP_ROWS rows, so memory stays bounded whatever the table's size and the file's layout
+    never depends on batch sizes."""
 
     def __init__(self, path: Path, table: Table):
         self.schema = arrow_schema(table)
@@ -94,24 +96,23 @@ class ParquetWriter:
             version="2.6",
             data_page_version="1.0",
         )
-        self.buffer: list[list] = []
+        self.pending: list[pa.RecordBatch] = []
+        self.rows = 0
 
     def write(self, rows: list[list]) -> None:
-        self.buffer.extend(rows)
-        while len(self.buffer) >= ROW_GROUP_ROWS:
-            self._flush(self.buffer[:ROW_GROUP_ROWS])
-            self.buffer = self.buffer[ROW_GROUP_ROWS:]
-
-    def _flush(self, rows: list[list]) -> None:
-        columns = [
-            pa.array([row[index] for row in rows], type=field.type) for index, field in enumerate(self.schema)
-        ]
-        self.writer.write_table(pa.Table.from_arrays(columns, schema=self.schema), row_group_size=len(rows))
+        columns = [pa.array([row[i] for row in rows], type=field.type) for i, field in enumerate(self.schema)]
+        self.pending.append(pa.RecordBatch.from_arrays(columns, schema=self.schema))
+        self.rows += len(rows)
+        while self.rows >= ROW_GROUP_ROWS:
+            pending = pa.Table.from_batches(self.pending, schema=self.schema)
+            self.writer.write_table(pending.slice(0, ROW_GROUP_ROWS), row_group_size=ROW_GROUP_ROWS)
+            rest = pending.slice(ROW_GROUP_ROWS)
+            self.pending, self.rows = rest.to_batches(), rest.num_rows
 
     def close(self) -> None:
-        if self.buffer:
-            self._flush(self.buffer)
-            self.buffer = []
+        if self.rows:
+            self.writer.write_table(pa.Table.from_batches(self.pending, schema=self.schema))
+        self.pending = []
         self.writer.close()
 
 
