@@ -40,10 +40,12 @@ SETTINGS = {
 
 
 def datasette_metadata(db_path: str | Path) -> dict:
-    """archive/metadata.yml with the database named as Datasette names it: the file's stem."""
+    """archive/metadata.yml with the database named as Datasette names it: the file's stem (also in
+    the front page's links and the dashboard's charts)."""
     name = Path(db_path).stem
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     metadata["databases"] = {name: metadata["databases"][METADATA_DB]}
+    metadata["description_html"] = metadata["description_html"].replace("{db}", name)
     for dashboard in metadata.get("plugins", {}).get("datasette-dashboards", {}).values():
         for chart in dashboard.get("charts", {}).values():
             if chart.get("db") == METADATA_DB:
