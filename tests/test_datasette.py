@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -156,3 +157,17 @@ def test_sigterm_stops_datasette_and_removes_the_temporary_files(ispr_archive, t
         psutil.wait_procs(children, timeout=10)
         assert not any(child.is_running() and child.status() != psutil.STATUS_ZOMBIE for child in children)
         assert not any(os.path.exists(folder) for folder in folders)
+
+
+def test_a_wayback_copy_links_its_capture(ispr_archive, tmp_path):
+    db = copy_archive(ispr_archive, tmp_path)
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute(
+            "UPDATE copies SET via = 'wayback', capture_timestamp = '20230514093000' WHERE id = 1"
+        )
+    url, article_id = connection.execute("SELECT url, article_id FROM copies WHERE id = 1").fetchone()
+    connection.close()
+    with served(db) as (base, _):
+        page, _ = get(base, f"/{db.stem}/articles/{article_id}")
+    assert f'class="wayback-link" href="https://web.archive.org/web/20230514093000/{url}"' in page
