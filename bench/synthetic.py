@@ -17,13 +17,69 @@ from archive.schema import open_archive
 SOURCES = (("ispr", None), ("paknavy", "navy"), ("paf", "airforce"))
 SERVICES = ("army", "navy", "airforce")
 PLACES = ("Rawalpindi", "Islamabad", "Karachi", "Lahore", "Peshawar", "Quetta", "Gwadar", "Miranshah")
-WORDS = (
-    "chief army staff naval air visited troops corps commander briefed security situation operational "
-    "preparedness formation headquarters exercise delegation called matters mutual interest regional "
-    "defence cooperation training terrorists operation district intelligence based martyred soldiers "
-    "ceremony parade cadets academy graduation maritime patrol squadron aircraft flood relief border"
-).split()
-URDU_WORDS = "آرمی چیف جنرل کور کمانڈر فوج سیکیورٹی فورسز دورہ ملاقات دفاعی تعاون علاقائی امن".split()
+WORDS = [
+    "chief",
+    "army",
+    "staff",
+    "naval",
+    "air",
+    "visited",
+    "troops",
+    "corps",
+    "commander",
+    "briefed",
+    "security",
+    "situation",
+    "operational",
+    "preparedness",
+    "formation",
+    "headquarters",
+    "exercise",
+    "delegation",
+    "called",
+    "matters",
+    "mutual",
+    "interest",
+    "regional",
+    "defence",
+    "cooperation",
+    "training",
+    "terrorists",
+    "operation",
+    "district",
+    "intelligence",
+    "based",
+    "martyred",
+    "soldiers",
+    "ceremony",
+    "parade",
+    "cadets",
+    "academy",
+    "graduation",
+    "maritime",
+    "patrol",
+    "squadron",
+    "aircraft",
+    "flood",
+    "relief",
+    "border",
+]
+URDU_WORDS = [
+    "آرمی",
+    "چیف",
+    "جنرل",
+    "کور",
+    "کمانڈر",
+    "فوج",
+    "سیکیورٹی",
+    "فورسز",
+    "دورہ",
+    "ملاقات",
+    "دفاعی",
+    "تعاون",
+    "علاقائی",
+    "امن",
+]
 FIRST_DAY, DAYS = date(2015, 1, 1), 3650
 SYLLABLES = ("ka", "ra", "mi", "sha", "za", "lo", "nu", "te", "bad", "pur", "ghar", "stan", "wal", "dar")
 

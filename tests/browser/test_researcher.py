@@ -29,8 +29,8 @@ CHROMIUM_ARGS = [
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
 if not Path(CHROMIUM).exists():
     pytest.skip(
-        "browser tests skipped: Debian's chromium is missing; run `apt-get install -y chromium` (make test does "
-        "this when run as root)",
+        "browser tests skipped: Debian's chromium is missing; run `apt-get install -y chromium` "
+        "(make test does this when run as root)",
         allow_module_level=True,
     )
 
