@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import build  # noqa: E402
-from tests.served import served  # noqa: E402
+from commands.serve import served  # noqa: E402
 
 
 def pages(db_name: str, articles: int, rng: random.Random) -> dict:

@@ -8,13 +8,17 @@ and the temporary folder with the metadata and templates is removed in every cas
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import click
@@ -110,6 +114,49 @@ def serve_archive(db_path: str | Path, host: str, port: int) -> int:
         command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), *options]
         status = run_datasette([*command, "--host", host, "--port", str(port)])
     return 0 if status in (-signal.SIGTERM, -signal.SIGINT) else status
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(db, timeout: float = 60):
+    """Run `pressarchive serve --db db` on a free loopback port, as a user would, for tests and
+    benchmarks: yield (base URL, process) once it answers; SIGTERM it afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from commands.cli import main; main()",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"serve did not start: {process.stderr.read().decode()}") from None
+                time.sleep(0.2)
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
 
 
 @click.command()

@@ -14,8 +14,8 @@ import urllib.request
 import psutil
 import pytest
 
+from commands.serve import served
 from tests.conftest import copy_archive, expected, rows
-from tests.served import served
 
 SAMPLE = expected("ispr")
 

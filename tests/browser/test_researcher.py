@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from commands.serve import served
 from tests.conftest import copy_archive, expected, rows
-from tests.served import served
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
