@@ -25,7 +25,9 @@ from archive.tables import Table, load_metadata, timestamp_text
 TEMPLATES = Path(__file__).with_name("templates")
 LISTED = 25  # rows of a gap listed by name in the datasheet; the rest are counted
 KEYWORDS = ["press releases", "ISPR", "Pakistan", "armed forces", "military", "web archive"]
-LICENCE_TITLES = {"ODC-BY-1.0": "Open Data Commons Attribution License 1.0"}
+# metadata.yml states the licence for people (Datasette shows it); datapackage.json and CITATION.cff need
+# its identifier, looked up by the licence's URL.
+LICENCES = {"https://creativecommons.org/licenses/by/4.0/": ("CC-BY-4.0", "Creative Commons Attribution 4.0")}
 
 
 def sha256(path: Path) -> str:
@@ -82,10 +84,11 @@ def gather(db: sqlite_utils.Database, tables, request, result, scope: str, metad
     return {
         "title": metadata["title"],
         "licence": {
-            "name": metadata["license"],
+            "name": LICENCES[metadata["license_url"]][0],
             "path": metadata["license_url"],
-            "title": LICENCE_TITLES.get(metadata["license"], metadata["license"]),
+            "title": LICENCES[metadata["license_url"]][1],
         },
+        "licence_statement": metadata["license"],
         "created": timestamp_text(request.created),
         "created_date": request.created.date().isoformat(),
         "selection": request.selection.describe(),
@@ -228,6 +231,6 @@ def citation(context: dict) -> str:
             f"{', '.join(s['title'] for s in context['sources'])} and deduplicated, with provenance."
         ),
         "keywords": KEYWORDS,
-        "license": context["licence"]["name"].replace("ODC-BY", "ODC-By"),
+        "license": context["licence"]["name"],
     }
     return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)

@@ -140,7 +140,7 @@ def test_frictionless_validates_the_package(full, tmp_path):
 def test_datapackage_describes_types_keys_licence_sources_and_time(full):
     package = json.loads((full / "datapackage.json").read_text(encoding="utf-8"))
     assert package["created"] == CREATED
-    assert package["licenses"][0]["name"] == "ODC-BY-1.0"
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert [s["title"] for s in package["sources"]] == ["ispr"]
     resources = {r["name"]: r for r in package["resources"]}
     fields = {f["name"]: f for f in resources["articles-parquet"]["schema"]["fields"]}
