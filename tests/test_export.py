@@ -481,3 +481,16 @@ def test_an_empty_related_table_still_gives_a_valid_package(archive_db, tmp_path
     )
     report = validate(out)
     assert report["valid"], report
+
+
+def test_filters_take_repeated_options_and_comma_lists(archive_db, tmp_path):
+    out = tmp_path / "two-services"
+    result = run_export(
+        archive_db, out, "--format", "jsonl", "--service", "army,navy", "--service", "airforce"
+    )
+    assert result.exit_code == 0, result.output
+    exported = [json.loads(line)["id"] for line in (out / "articles.jsonl").read_text().splitlines()]
+    expected = rows(
+        archive_db, "SELECT id FROM articles WHERE service IN ('army', 'navy', 'airforce') ORDER BY id"
+    )
+    assert exported == [r["id"] for r in expected]
