@@ -230,27 +230,15 @@ def publish(partial: Path, out: Path) -> None:
 
 
 def write_dataset(db, folder: Path, tables: list[Table], request: ExportRequest, progress: Progress):
-    counts = {
-        table.name: db.execute(f"SELECT count(*) FROM [{table.name}] WHERE {scope_clause(table)}").fetchone()[
-            0
-        ]
-        for table in tables
-    }
-    total = sum(counts.values()) + (counts_revisions(db) if request.warc else 0)
+    counts = {table.name: count_rows(db, table.name) for table in tables}
+    total = sum(counts.values()) + (count_rows(db, "revisions") if request.warc else 0)
     files = []
     with progress(total) as advance:
         for table in tables:
             files += write_table(db, folder, table, request.formats, advance)
         captures = 0
         if request.warc:
-            info = {
-                "software": "pressarchive export",
-                "format": "WARC File Format 1.1",
-                "description": "Raw HTML of every stored revision of the exported articles. HTTP heads are "
-                "rebuilt from the stored status and Content-Type; other response headers were not kept.",
-                "created": request.created.isoformat().replace("+00:00", "Z"),
-            }
-            captures = write_captures(db, folder / WARC_NAME, SCOPE, request.created, info, advance)
+            captures = write_captures(db, folder / WARC_NAME, SCOPE, request.created, advance)
             files.append(WARC_NAME)
     result = ExportResult(folder, counts, files, captures)
     digests = Digests(folder)
@@ -259,19 +247,19 @@ def write_dataset(db, folder: Path, tables: list[Table], request: ExportRequest,
     return result
 
 
-def scope_clause(table: Table) -> str:
-    return f"{'id' if table.name == 'articles' else 'article_id'} IN ({SCOPE})"
+def scope_clause(table_name: str) -> str:
+    return f"{'id' if table_name == 'articles' else 'article_id'} IN ({SCOPE})"
 
 
-def counts_revisions(db) -> int:
-    return db.execute(f"SELECT count(*) FROM revisions WHERE article_id IN ({SCOPE})").fetchone()[0]
+def count_rows(db, table_name: str) -> int:
+    return db.execute(f"SELECT count(*) FROM [{table_name}] WHERE {scope_clause(table_name)}").fetchone()[0]
 
 
 def write_table(db, folder: Path, table: Table, formats: tuple[str, ...], advance) -> list[str]:
     """One pass over the table's rows, feeding every format's writer."""
     names = [f"{table.name}.{fmt}" for fmt in formats]
     writers = [WRITERS[fmt](folder / name, table) for fmt, name in zip(formats, names, strict=True)]
-    cursor = db.execute(table.select_sql().format(where=scope_clause(table)))
+    cursor = db.execute(table.select_sql().format(where=scope_clause(table.name)))
     try:
         for batch in typed_rows(table, cursor):
             for writer in writers:

@@ -123,14 +123,16 @@ def wayback_note(row: dict, fetched: datetime, captured: datetime | None) -> dic
 
 
 def write_captures(
-    db: sqlite_utils.Database,
-    path: Path,
-    scope: str,
-    created: datetime,
-    info: dict[str, str],
-    advance: Callable[[int], None],
+    db: sqlite_utils.Database, path: Path, scope: str, created: datetime, advance: Callable[[int], None]
 ) -> int:
     """Every revision of the `scope` articles into a WARC file at `path`; returns the captures written."""
+    info = {
+        "software": "pressarchive export",
+        "format": "WARC File Format 1.1",
+        "description": "Raw HTML of every stored revision of the exported articles. HTTP heads are rebuilt "
+        "from the stored status and Content-Type; other response headers were not kept.",
+        "created": timestamp_text(created),
+    }
     cursor = db.execute(CAPTURES_SQL.format(scope=scope))
     names = [d[0] for d in cursor.description]
     count = 0
