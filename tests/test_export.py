@@ -417,10 +417,9 @@ def test_mentions_are_exported_when_the_archive_has_them(archive_db, tmp_path):
     package = json.loads((out / "datapackage.json").read_text())
     mentions = next(r for r in package["resources"] if r["name"] == "mentions-csv")
     assert mentions["schema"]["foreignKeys"][0]["reference"] == {"resource": "articles-csv", "fields": "id"}
-    assert (
-        "### `mentions`" in (out / "README.md").read_text()
-        and "| `country_code` | string | ISO 3166" in (out / "README.md").read_text()
-    )
+    sheet = (out / "README.md").read_text()
+    assert "`mentions` lists the people (with their normalised rank)" in sheet
+    assert "### `mentions`" in sheet and "| `country_code` | string | ISO 3166" in sheet
     report = validate(out)
     assert report["valid"], report
 
