@@ -59,7 +59,9 @@ def score(releases: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple
             counts[kind][1] += len(got[kind])
             counts[kind][2] += len(want[kind])
             if got[kind] != want[kind]:
-                misses.append((release["id"], kind, sorted(got[kind] - want[kind]), sorted(want[kind] - got[kind])))
+                misses.append(
+                    (release["id"], kind, sorted(got[kind] - want[kind]), sorted(want[kind] - got[kind]))
+                )
     figures = {
         kind: {
             "precision": tp / found if found else 1.0,

@@ -89,7 +89,9 @@ def country_entries() -> list[Entry]:
         names = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
         for name in filter(None, names):
             if "," not in name and "(" not in name:
-                entries.append(Entry("country", country_label(country.alpha_2), country.alpha_2, "name", name))
+                entries.append(
+                    Entry("country", country_label(country.alpha_2), country.alpha_2, "name", name)
+                )
     for file in ("country_aliases.tsv", "country_aliases_ur.tsv"):
         for alias, code, how in rows(file):
             entries.append(Entry("country", country_label(code), code, how, alias))

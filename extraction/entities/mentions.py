@@ -113,7 +113,9 @@ def stated_country(body: str, mentions: list[Mention], target: Mention, before: 
     after = next((m for m in coded if m.start >= target.end), None)
     if after and clear_between(mentions, target.end, after.start):
         gap = body[target.end : after.start]
-        if COUNTRY_AFTER.fullmatch(gap) or (after.kind == "organisation" and ORGANISATION_AFTER.fullmatch(gap)):
+        if COUNTRY_AFTER.fullmatch(gap) or (
+            after.kind == "organisation" and ORGANISATION_AFTER.fullmatch(gap)
+        ):
             return after.country_code
     earlier = [m for m in coded if m.end <= target.start]
     if before and earlier and clear_between(mentions, earlier[-1].end, target.start):
@@ -162,7 +164,7 @@ def link_people(body: str, mentions: list[Mention]) -> None:
 
 
 def delegation_country(body: str, mentions: list[Mention], person: Mention) -> str | None:
-    """"A delegation of the Sri Lanka Army led by Major General …": the leader is of that country."""
+    """ "A delegation of the Sri Lanka Army led by Major General …": the leader is of that country."""
     if not LED_BY.search(body[max(0, person.start - 10) : person.start]):
         return None
     for m in reversed([m for m in mentions if m.end <= person.start]):
@@ -183,11 +185,16 @@ def mark_principals(body: str, mentions: list[Mention], cues: list[int]) -> None
     if not (foreign and pakistani):
         return
     foreign.role, pakistani.role = "foreign_principal", "pakistani_principal"
+    # The venue is written in the paragraph that tells of the meeting: "at GHQ", "جی ایچ کیو میں".
+    first = min(cues)
+    start, end = body.rfind("\n\n", 0, first) + 1, body.find("\n\n", first)
+    end = len(body) if end < 0 else end
     for place in mentions:
-        if place.kind == "place" and place.detail in VENUE_TYPES and place.start >= min(cues):
-            if AT.search(body[max(0, place.start - 12) : place.start]) or body[place.end :].startswith(" میں"):
-                place.role = "venue"
-                return
+        if place.kind != "place" or place.detail not in VENUE_TYPES or not start <= place.start < end:
+            continue
+        if AT.search(body[max(0, place.start - 12) : place.start]) or body[place.end :].startswith(" میں"):
+            place.role = "venue"
+            return
 
 
 def extract_mentions(body: str, language: str | None = None) -> list[Mention]:
