@@ -27,7 +27,8 @@ COUNTRY_BEFORE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|and|the)){
 COUNTRY_BEFORE_URDU = re.compile(rf"(?:[\s\u200c]+[{ARABIC}]+){{0,4}}[\s\u200c]*")
 COUNTRY_AFTER = re.compile(r"\s*,?\s*of\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|and|the)\s+){0,4}")
 ORGANISATION_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?(?:the\s+)?")
-OFFICE_BEFORE = re.compile(r"\s*,?\s*")
+# An office right before a name, with its "of the Russian Federation" qualifier if it has one.
+OFFICE_BEFORE = re.compile(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,6})?\s*,?\s*")
 OFFICE_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+)?|\(\s*)")
 AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
 LED_BY = re.compile(r"\bled by\s+$")
