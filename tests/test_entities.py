@@ -88,6 +88,39 @@ def test_an_office_takes_the_country_the_text_gives_it(body, country):
     assert roles["pakistani_principal"].country_code == "PK"
 
 
+@pytest.mark.parametrize(
+    ("body", "visitor", "host"),
+    [
+        (
+            "A delegation of the Sudanese Armed Forces called on the Corps Commander Karachi.",
+            ("SD", "Delegation", None),
+            "Corps Commander",
+        ),
+        (
+            "A delegation of the Royal Jordanian Air Force, led by Brigadier General Yousef Hiyari, "
+            "Commander of the Royal Jordanian Air Force, called on the Chief of the Air Staff.",
+            ("JO", "Commander", "Yousef Hiyari"),
+            "Chief of the Air Staff",
+        ),
+        (
+            "The CNS received Vice Admiral Brad Cooper, Commander US Naval Forces Central Command, at NHQ.",
+            ("US", "Commander", "Brad Cooper"),
+            "Chief of the Naval Staff",
+        ),
+        (
+            "Lieutenant General Shahid Ali, Commander Mangla Corps, met the Defence Attaché of Japan.",
+            ("JP", "Defence Attaché", None),
+            "Corps Commander",
+        ),
+    ],
+)
+def test_visitors_are_named_people_offices_or_else_delegations(body, visitor, host):
+    roles = principals(body)
+    found = roles["foreign_principal"]
+    assert (found.country_code, found.appointment, found.person) == visitor
+    assert roles["pakistani_principal"].appointment == host
+
+
 def test_pakistani_principals_are_linked_to_their_appointments():
     body = (
         "General Sahir Shamshad Mirza, Chairman Joint Chiefs of Staff Committee, received the Saudi "

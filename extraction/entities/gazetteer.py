@@ -149,12 +149,13 @@ def is_word_char(char: str) -> bool:
 
 
 def written_as(text: str, entry: Entry) -> bool:
-    """Case rules: an all-capital variant ("US", "CAS", "PLA") must be written so; other variants must
-    start with a capital as written ("Major General", not "major"), which Urdu script always passes."""
+    """Case rules: an all-capital variant ("US", "CAS", "PLA") must be written so; a lower-case one
+    ("delegation", meeting words) matches in any case; others must start with a capital as written
+    ("Major General", not "major"), which Urdu script always passes."""
     variant = entry.variant
     if len(variant) > 1 and variant.isupper():
         return text == variant
-    if entry.kind == "cue":
+    if entry.kind == "cue" or variant[:1].islower():
         return True
     return not text[:1].islower()
 

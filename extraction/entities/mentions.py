@@ -27,6 +27,8 @@ COUNTRY_BEFORE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|and|the)){
 COUNTRY_BEFORE_URDU = re.compile(rf"(?:[\s\u200c]+[{ARABIC}]+){{0,4}}[\s\u200c]*")
 COUNTRY_AFTER = re.compile(r"\s*,?\s*of\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|and|the)\s+){0,4}")
 ORGANISATION_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?(?:the\s+)?")
+ADJOINING = re.compile(r"\s+(?:the\s+)?")
+NAME_AFTER = re.compile(r"\s+[A-Z]")
 # An office right before a name, with its "of the Russian Federation" qualifier if it has one.
 OFFICE_BEFORE = re.compile(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,6})?\s*,?\s*")
 OFFICE_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+)?|\(\s*)")
@@ -108,16 +110,29 @@ def clear_between(mentions: list[Mention], start: int, end: int) -> bool:
     return not any(m.kind in PERSONAL and start <= m.start and m.end <= end for m in mentions)
 
 
+def qualifies(body: str, gap: str, after: Mention) -> bool:
+    """Whether a country or organisation after an office, past `gap`, is the office's own: "of the
+    Bahrain Defence Force", ", Pakistan Air Force", or a country's name used as the adjective of a force
+    ("Commander US Naval Forces Central Command")."""
+    if COUNTRY_AFTER.fullmatch(gap):
+        return True
+    if after.kind == "organisation":
+        return bool(ORGANISATION_AFTER.fullmatch(gap))
+    return after.detail in ("name", "label") and bool(
+        ADJOINING.fullmatch(gap) and NAME_AFTER.match(body, after.end)
+    )
+
+
 def stated_country(body: str, mentions: list[Mention], target: Mention, before: bool = True) -> str | None:
     """The country the text attaches to `target`: an "of" phrase after it, else a name right before it."""
     coded = [m for m in mentions if m.kind in ("country", "organisation") and m.country_code]
     after = next((m for m in coded if m.start >= target.end), None)
-    if after and clear_between(mentions, target.end, after.start):
-        gap = body[target.end : after.start]
-        if COUNTRY_AFTER.fullmatch(gap) or (
-            after.kind == "organisation" and ORGANISATION_AFTER.fullmatch(gap)
-        ):
-            return after.country_code
+    if (
+        after
+        and clear_between(mentions, target.end, after.start)
+        and qualifies(body, body[target.end : after.start], after)
+    ):
+        return after.country_code
     earlier = [m for m in coded if m.end <= target.start]
     if before and earlier and clear_between(mentions, earlier[-1].end, target.start):
         gap = body[earlier[-1].end : target.start]
@@ -176,13 +191,18 @@ def delegation_country(body: str, mentions: list[Mention], person: Mention) -> s
     return None
 
 
+def first_principal(candidates) -> Mention | None:
+    """The first person or office on a side; a "delegation of …" only when no one else is named."""
+    return min(candidates, key=lambda m: (m.appointment == "Delegation", m.start), default=None)
+
+
 def mark_principals(body: str, mentions: list[Mention], cues: list[int]) -> None:
     """Roles for the engagements view, only where the text says a meeting took place."""
     if not cues:
         return
     people = [m for m in mentions if m.kind in PERSONAL and m.country_code]
-    foreign = next((m for m in people if m.country_code != "PK"), None)
-    pakistani = next((m for m in people if m.country_code == "PK" and m.appointment), None)
+    foreign = first_principal(m for m in people if m.country_code != "PK")
+    pakistani = first_principal(m for m in people if m.country_code == "PK" and m.appointment)
     if not (foreign and pakistani):
         return
     foreign.role, pakistani.role = "foreign_principal", "pakistani_principal"
