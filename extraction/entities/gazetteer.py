@@ -28,6 +28,8 @@ DATA_FILES = (
     "name_variants.tsv",
     "meeting_cues.txt",
     "honorifics.txt",
+    "pakistani_principals.tsv",
+    "rank_qualifiers.txt",
 )
 
 

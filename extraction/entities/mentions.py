@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from extraction.entities.gazetteer import Span, find
-from extraction.entities.people import ARABIC, normalize_name, read_name
+from extraction.entities.people import ARABIC, normalize_name, pakistani_principals, read_name
 
 PERSONAL = ("person", "appointment")
 COUNTRY_BEFORE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|and|the)){0,4}\s*")
@@ -133,6 +133,9 @@ def stated_country(body: str, mentions: list[Mention], target: Mention, before: 
         and qualifies(body, body[target.end : after.start], after)
     ):
         return after.country_code
+    place = next((m for m in mentions if m.kind == "place" and m.start >= target.end), None)
+    if place and place.country_code and ADJOINING.fullmatch(body[target.end : place.start]):
+        return place.country_code  # "Commandant PMA", "Base Commander Masroor"
     earlier = [m for m in coded if m.end <= target.start]
     if before and earlier and clear_between(mentions, earlier[-1].end, target.start):
         gap = body[earlier[-1].end : target.start]
@@ -170,13 +173,30 @@ def link_people(body: str, mentions: list[Mention]) -> None:
         after = next((o for o in offices if o.start >= person.end), None)
         if after and after.person is None and OFFICE_AFTER.fullmatch(body[person.end : after.start]):
             link(person, after)
-    for person in (m for m in mentions if m.kind == "person"):
+    people = [m for m in mentions if m.kind == "person"]
+    for person in people:
         office = next((o for o in offices if o.person == person.normalized), None)
         person.country_code = (
             (office.country_code if office else None)
             or stated_country(body, mentions, person, before=False)
             or delegation_country(body, mentions, person)
         )
+    for person in people:
+        if person.appointment is None:
+            known = next((p for p in people if p.normalized == person.normalized and p.appointment), None)
+            if known:  # the same person, named with their office elsewhere in the release
+                person.appointment, person.country_code = known.appointment, known.country_code
+            elif person.country_code is None:
+                recognise_principal(person)
+
+
+def recognise_principal(person: Mention) -> None:
+    """A Pakistani service chief named without office or country: by name, or by a rank only one
+    Pakistani officer holds (a release calls foreign admirals by their country, never just "Admiral")."""
+    table = pakistani_principals()
+    office = table.get(("name", person.normalized)) or table.get(("rank", person.rank or ""))
+    if office:
+        person.appointment, person.country_code = office, "PK"
 
 
 def delegation_country(body: str, mentions: list[Mention], person: Mention) -> str | None:

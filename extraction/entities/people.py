@@ -31,6 +31,19 @@ def particles() -> frozenset[str]:
 
 
 @cache
+def qualifier() -> re.Pattern:
+    """Words between a rank and a name that belong to neither ("(Retd)", "(Dr)")."""
+    written = sorted(words("rank_qualifiers.txt"), key=len, reverse=True)
+    return re.compile(r"[ \t]+(?:" + "|".join(map(re.escape, written)) + r")(?=[ \t])")
+
+
+@cache
+def pakistani_principals() -> dict[tuple[str, str], str]:
+    """(name or rank, the key) -> the office of a Pakistani principal the text names without it."""
+    return {(how, key): office for key, office, how in rows("pakistani_principals.tsv")}
+
+
+@cache
 def variants() -> dict[str, str]:
     return {printed.casefold(): canonical for printed, canonical in rows("name_variants.tsv")}
 
@@ -42,6 +55,8 @@ def is_arabic(text: str) -> bool:
 def read_name(body: str, position: int, stops: set[int]) -> tuple[int, int] | None:
     """The span of the name that starts after `position`, or None; `stops` are offsets where another
     gazetteer match begins, which a name never runs into."""
+    skipped = qualifier().match(body, position)
+    position = skipped.end() if skipped else position
     arabic = is_arabic(body[position:].lstrip(" \t\u200c")[:1])
     pattern = ARABIC_TOKEN if arabic else LATIN_TOKEN
     start = end = None
