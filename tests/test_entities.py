@@ -66,6 +66,32 @@ def test_a_name_ends_at_honours_punctuation_and_lower_case():
     ]
 
 
+def test_qualifiers_between_rank_and_name_are_neither():
+    body = "Brig (Retd) Nadeem Ahmed and Col (Dr) Sadia Khan spoke; Major General Dr Aisha Malik chaired."
+    assert [(m.rank, m.normalized) for m in of_kind(body, "person")] == [
+        ("Brigadier", "Nadeem Ahmed"),
+        ("Colonel", "Sadia Khan"),
+        ("Major General", "Aisha Malik"),
+    ]
+
+
+def test_service_chiefs_named_without_their_office_are_still_principals():
+    by_name = principals("Lieutenant General Bandar Al-Muzain of Kuwait called on General Syed Asim Munir.")
+    assert (by_name["pakistani_principal"].appointment, by_name["foreign_principal"].country_code) == (
+        "Chief of Army Staff",
+        "KW",
+    )
+    by_rank = principals(
+        "A meeting was held between Admiral Ali Raza and Vice Admiral Denis Gauthier of Canada."
+    )
+    assert by_rank["pakistani_principal"].appointment == "Chief of the Naval Staff"
+    named_twice = principals(
+        "General Sahir Shamshad Mirza, CJCSC, opened the seminar. Later, the Omani Ambassador met "
+        "General Sahir Shamshad Mirza."
+    )
+    assert named_twice["pakistani_principal"].appointment == "Chairman Joint Chiefs of Staff Committee"
+
+
 def test_transliterations_of_one_name_normalise_alike():
     assert normalize_name("Aleksandr V. Fomin") == normalize_name("Alexander V Fomin") == "Alexander V Fomin"
     assert normalize_name("Mohammed  bin Salman") == "Muhammad bin Salman"

@@ -82,7 +82,8 @@ def mentions_from_spans(body: str, spans: list[Span]) -> tuple[list[Mention], li
             cues.append(span.start)
         elif entry.kind in ("rank", "honorific"):
             person = person_after(body, span, stops)
-            if person:
+            named = [m for m in mentions if m.kind == "person" and m.start <= span.start < m.end]
+            if person and not named:  # "Dr" in "Major General Dr Aisha Malik" is part of one person
                 mentions.append(person)
         elif entry.kind == "appointment":
             office = Mention(
