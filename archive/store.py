@@ -141,7 +141,13 @@ class Archive:
                 },
             )
             outcome = "new"
-        copy_id = self._insert(
+        copy_id = self._add_copy(article, article_id)
+        self._add_revision(article, article_id, copy_id)
+        return outcome, article_id
+
+    def _add_copy(self, article, article_id: int) -> int:
+        page = article.page
+        return self._insert(
             "copies",
             {
                 "article_id": article_id,
@@ -158,8 +164,6 @@ class Archive:
                 "hints": json.dumps(page.hints, sort_keys=True),
             },
         )
-        self._add_revision(article, article_id, copy_id)
-        return outcome, article_id
 
     def _add_revision(self, article, article_id: int, copy_id: int) -> None:
         page = article.page
