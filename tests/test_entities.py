@@ -147,6 +147,23 @@ def test_visitors_are_named_people_offices_or_else_delegations(body, visitor, ho
     assert roles["pakistani_principal"].appointment == host
 
 
+def test_offices_abroad_take_the_host_country_and_repeat_their_country():
+    visit = principals(
+        "The Chief of Army Staff met the Crown Prince of Abu Dhabi during his visit to the UAE."
+    )
+    assert (visit["foreign_principal"].appointment, visit["foreign_principal"].country_code) == (
+        "Crown Prince",
+        "AE",
+    )
+    host = principals("During his visit to Egypt, the Naval Chief met the Commander of the Navy.")
+    assert host["foreign_principal"].country_code == "EG"
+    king = principals("The COAS called on the King of Bahrain, His Majesty King Hamad bin Isa Al Khalifa.")
+    assert (king["foreign_principal"].country_code, king["foreign_principal"].person) == (
+        "BH",
+        "Hamad bin Isa Al Khalifa",
+    )
+
+
 def test_pakistani_principals_are_linked_to_their_appointments():
     body = (
         "General Sahir Shamshad Mirza, Chairman Joint Chiefs of Staff Committee, received the Saudi "

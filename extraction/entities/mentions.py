@@ -111,6 +111,10 @@ def clear_between(mentions: list[Mention], start: int, end: int) -> bool:
     return not any(m.kind in PERSONAL and start <= m.start and m.end <= end for m in mentions)
 
 
+def foreign_place(mention: Mention) -> bool:
+    return mention.kind == "place" and mention.country_code not in (None, "PK")
+
+
 def qualifies(body: str, gap: str, after: Mention) -> bool:
     """Whether a country or organisation after an office, past `gap`, is the office's own: "of the
     Bahrain Defence Force", ", Pakistan Air Force", or a country's name used as the adjective of a force
@@ -126,7 +130,10 @@ def qualifies(body: str, gap: str, after: Mention) -> bool:
 
 def stated_country(body: str, mentions: list[Mention], target: Mention, before: bool = True) -> str | None:
     """The country the text attaches to `target`: an "of" phrase after it, else a name right before it."""
-    coded = [m for m in mentions if m.kind in ("country", "organisation") and m.country_code]
+    # Foreign capitals count too: "the Crown Prince of Abu Dhabi".
+    coded = [
+        m for m in mentions if m.country_code and (m.kind in ("country", "organisation") or foreign_place(m))
+    ]
     after = next((m for m in coded if m.start >= target.end), None)
     if (
         after
@@ -145,21 +152,26 @@ def stated_country(body: str, mentions: list[Mention], target: Mention, before: 
     return None
 
 
-def host_country(body: str, mentions: list[Mention]) -> tuple[int, str] | None:
-    """Where a release says a Pakistani principal is on a "visit to" a country: offset and country."""
+def host_country(body: str, mentions: list[Mention]) -> str | None:
+    """The country a release says a Pakistani principal is on a "visit to": the offices met there that
+    the text gives no country ("the Crown Prince", "Chairman of the Joint Chiefs of Staff") are its."""
     for m in mentions:
         if m.kind == "country" and VISIT_TO.search(body[max(0, m.start - 20) : m.start]):
-            return m.start, m.country_code
+            return m.country_code
     return None
 
 
 def link_offices(body: str, mentions: list[Mention]) -> None:
-    """Each office's country: as stated, else its home country, else the host of a visit abroad."""
+    """Each office's country: as stated, else its home country, else that of the same office named
+    earlier ("the Chinese Ambassador … the Ambassador"), else the host of a visit abroad."""
     host = host_country(body, mentions)
+    seen: dict[str, str] = {}
     for office in (m for m in mentions if m.kind == "appointment"):
-        office.country_code = stated_country(body, mentions, office) or office.detail
-        if office.country_code is None and host and office.start > host[0]:
-            office.country_code = host[1]
+        office.country_code = (
+            stated_country(body, mentions, office) or office.detail or seen.get(office.normalized) or host
+        )
+        if office.country_code:
+            seen.setdefault(office.normalized, office.country_code)
 
 
 def link_people(body: str, mentions: list[Mention]) -> None:
@@ -213,8 +225,14 @@ def delegation_country(body: str, mentions: list[Mention], person: Mention) -> s
 
 
 def first_principal(candidates) -> Mention | None:
-    """The first person or office on a side; a "delegation of …" only when no one else is named."""
-    return min(candidates, key=lambda m: (m.appointment == "Delegation", m.start), default=None)
+    """The first person or office on a side (a "delegation of …" only when no one else is named), by
+    name where the release names the holder later ("the King of Bahrain, His Majesty King Hamad …")."""
+    candidates = list(candidates)
+    first = min(candidates, key=lambda m: (m.appointment == "Delegation", m.start), default=None)
+    if first is None or first.person:
+        return first
+    same = (first.appointment, first.country_code)
+    return next((m for m in candidates if m.person and (m.appointment, m.country_code) == same), first)
 
 
 def mark_principals(body: str, mentions: list[Mention], cues: list[int]) -> None:
