@@ -33,7 +33,9 @@ NAME_AFTER = re.compile(r"\s+[A-Z]")
 OFFICE_BEFORE = re.compile(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,6})?\s*,?\s*")
 OFFICE_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+)?|\(\s*)")
 AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
-LED_BY = re.compile(r"\bled by\s+$")
+LED_BY = re.compile(r"\b(?:led|headed) by\s+$")
+# "A Chinese military delegation", "a Saudi high-level delegation": a few words may come between.
+DELEGATION_BEFORE = re.compile(r"(?:\s+[\w-]+){0,2}\s*")
 VISIT_TO = re.compile(r"\bvisits? to\s+(?:the\s+)?$")
 SENTENCE_END = re.compile(r"[.۔\n]")
 VENUE_TYPES = ("headquarters", "base", "city")
@@ -147,7 +149,11 @@ def stated_country(body: str, mentions: list[Mention], target: Mention, before: 
     earlier = [m for m in coded if m.end <= target.start]
     if before and earlier and clear_between(mentions, earlier[-1].end, target.start):
         gap = body[earlier[-1].end : target.start]
-        if COUNTRY_BEFORE.fullmatch(gap) or COUNTRY_BEFORE_URDU.fullmatch(gap):
+        if (
+            COUNTRY_BEFORE.fullmatch(gap)
+            or COUNTRY_BEFORE_URDU.fullmatch(gap)
+            or (target.normalized == "Delegation" and DELEGATION_BEFORE.fullmatch(gap))
+        ):
             return earlier[-1].country_code
     return None
 
