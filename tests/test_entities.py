@@ -92,6 +92,15 @@ def test_service_chiefs_named_without_their_office_are_still_principals():
     assert named_twice["pakistani_principal"].appointment == "Chairman Joint Chiefs of Staff Committee"
 
 
+def test_names_may_start_with_any_capital_letter():
+    body = "General Ümit Dündar met Lt Gen Şükrü Özkan and Brig Émile Østergaard; Maj 2 companies moved."
+    assert [m.normalized for m in of_kind(body, "person")] == [
+        "Ümit Dündar",
+        "Şükrü Özkan",
+        "Émile Østergaard",
+    ]
+
+
 def test_transliterations_of_one_name_normalise_alike():
     assert normalize_name("Aleksandr V. Fomin") == normalize_name("Alexander V Fomin") == "Alexander V Fomin"
     assert normalize_name("Mohammed  bin Salman") == "Muhammad bin Salman"

@@ -5,13 +5,15 @@ Linking follows how releases are written:
 - an office takes the country named just before it ("Russia's Deputy Minister of Defence", "Chinese
   Ambassador", "Turkish Air Force Commander") or in an "of" phrase just after it ("Commander of the Royal
   Saudi Land Forces", "Chief of Army Staff of the Bangladesh Army"); offices only Pakistan has (COAS, CNS,
-  CAS, CJCSC) are Pakistan's unless the text names another country;
+  CAS, CJCSC) are Pakistan's unless the text names another country; an office named again keeps its
+  country, and one met on a "visit to" a country without any is that country's;
 - a person takes the office written right before ("Chief of Army Staff General Syed Asim Munir") or in
   apposition right after ("General Sahir Shamshad Mirza, Chairman Joint Chiefs of Staff Committee"),
-  and with it the office's country;
+  and with it the office's country; the leader of "a delegation of the Sri Lanka Army led by …" is of
+  that country; a service chief named with no office at all is recognised by name or unique rank;
 - when the text says they met (called on, met, received, …), the first foreign office-holder and the first
-  Pakistani one are the release's foreign and Pakistani principals, and the first headquarters, base or
-  city written "at …" is the venue.
+  Pakistani one are the release's foreign and Pakistani principals (a delegation only when no one is
+  named), and the first headquarters, base or city written "at …" in that paragraph is the venue.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ VENUE_TYPES = ("headquarters", "base", "city")
 
 @dataclass
 class Mention:
+    """One thing a release names, with its links; `row()` is what the archive stores."""
+
     kind: str  # person, appointment, country, place, organisation
     text: str
     normalized: str

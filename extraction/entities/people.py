@@ -14,7 +14,8 @@ from extraction.entities.gazetteer import rows, words
 
 # Arabic-script letters and marks, without punctuation (۔ ، ؛ ؟) and digits, which end an Urdu name.
 ARABIC = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
-LATIN_TOKEN = re.compile(r"[ \t]+([A-Z][\w'’-]*\.?|[a-z]+)")
+# Any word: whether it starts with a capital ("Ömer", "Şahin" too) is decided in code, not here.
+LATIN_TOKEN = re.compile(r"[ \t]+(\w[\w'’-]*\.?)")
 ARABIC_TOKEN = re.compile(rf"[ \t\u200c]+([{ARABIC}]+)")
 MAX_TOKENS = 8
 MAX_URDU_TOKENS = 4  # Urdu has no capitals to end a name, so only stop words and this limit do
@@ -70,7 +71,7 @@ def read_name(body: str, position: int, stops: set[int]) -> tuple[int, int] | No
         bare = token.rstrip(".")
         if bare in stopwords() or token in stopwords():
             break
-        if not arabic and token[0].islower():
+        if not arabic and not token[0].isupper():
             if start is None or pending is not None or token not in particles():
                 break
             pending = match
