@@ -12,10 +12,13 @@ from datasette.app import Datasette
 
 from archive.mentions import articles_to_enrich, refresh_mentions, replace_mentions
 from archive.schema import open_archive
+from archive.store import Archive
 from commands.enrich import enrich, enrich_archive
 from commands.serve import datasette_metadata
 from extraction.entities import VERSION
+from pipelines.enrich import EnrichPipeline
 from tests.conftest import copy_archive, expected, rows, run_cli
+from tests.test_archive import page
 
 SAMPLE = expected("ispr")
 FOMIN = ("6546", "6547", "6548")  # the three statements of 29 October 2024
@@ -181,3 +184,26 @@ def test_datasette_answers_which_delegations_called_on_the_naval_chief_in_2024(d
     assert {r["foreign_country"] for r in by_name} >= {"RU"}
     per_year = query(datasette, "/archive/engagements_per_year.json?_shape=array")
     assert {"year": "2024", "foreign_country": "RU", "engagements": 3} in per_year
+
+
+def test_the_store_writes_mentions_with_the_article_and_refreshes_them_on_upgrade(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    url = "https://ispr.example.invalid/press-release-detail.php?id=1"
+    body = "The Chinese Ambassador called on the COAS at GHQ."
+
+    def recrawl(version: str, text: str = body) -> str:
+        article = EnrichPipeline().process_item(page(url, text))
+        article.entities_version = version
+        with archive.transaction():
+            return archive.record(article)
+
+    assert recrawl("1.a") == "new"
+    assert engagements(tmp_path / "a.db")[0]["foreign_country"] == "CN"
+    stamped = archive.db["enrichment"].get(1)["enriched_at"]
+    assert recrawl("1.a") == "unchanged" and archive.db["enrichment"].get(1)["enriched_at"] == stamped
+    archive.db.execute("UPDATE enrichment SET enriched_at = 'before' WHERE article_id = 1")
+    assert recrawl("2.b") == "unchanged"  # an upgraded extractor re-enriches on the next crawl
+    assert archive.db["enrichment"].get(1)["version"] == "2.b"
+    assert recrawl("2.b", "The Saudi Ambassador called on the CNS at NHQ.") == "updated"
+    assert engagements(tmp_path / "a.db")[0]["foreign_country"] == "SA"
+    archive.close()
