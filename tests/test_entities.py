@@ -203,6 +203,13 @@ def test_country_names_need_their_capitals_and_seas_are_not_countries():
     assert not any(m.kind == "country" for m in extract_mentions("let us see what the us team did"))
 
 
+def test_words_after_an_urdu_office_are_not_taken_for_a_name():
+    body = "کمانڈر سدرن کمانڈ نے کوئٹہ میں طلبہ سے خطاب کیا۔ کمانڈر بلوچ رجمنٹ بھی موجود تھے۔"
+    assert [m for m in extract_mentions(body, "ur") if m.kind == "person"] == []
+    offices = [m.normalized for m in extract_mentions(body, "ur") if m.kind == "appointment"]
+    assert offices == ["Commander Southern Command", "Commander"]
+
+
 def test_urdu_countries_people_and_a_meeting():
     body = "ترکیہ کی بری افواج کے کمانڈر جنرل سلجوک بایراکتار اولو نے جی ایچ کیو میں آرمی چیف سے ملاقات کی۔"
     mentions = extract_mentions(body, "ur")

@@ -22,7 +22,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from extraction.entities.gazetteer import Span, find
-from extraction.entities.people import ARABIC, normalize_name, pakistani_principals, read_name
+from extraction.entities.people import ARABIC, is_arabic, normalize_name, pakistani_principals, read_name
 
 PERSONAL = ("person", "appointment")
 COUNTRY_BEFORE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|and|the)){0,4}\s*")
@@ -97,7 +97,8 @@ def mentions_from_spans(body: str, spans: list[Span]) -> tuple[list[Mention], li
             )
             office.detail = entry.country_code
             mentions.append(office)
-            person = person_after(body, span, stops, min_words=2)
+            # "Ambassador Jiang Zaidong": a name after an office needs capitals to show it is one.
+            person = None if is_arabic(text) else person_after(body, span, stops, min_words=2)
             if person:
                 link(person, office)
                 mentions.append(person)
