@@ -6,7 +6,7 @@ Each gold line is one release with what a reader finds in it:
   ("PLA", "Royal Saudi Land Forces"); Pakistan itself is left out, as it is named in nearly every release;
 - `engagements`: [foreign country, Pakistani principal's appointment] when a foreign principal meets one.
 `split` is `dev` (used while writing the rules), `test` (held back while writing them, measured once),
-`test2` or `test3` (later rounds written in other phrasings, each measured once, then used for fixes).
+`test2` to `test4` (later rounds written in other phrasings, each measured once, then used for fixes).
 """
 
 from __future__ import annotations

@@ -27,7 +27,8 @@ from extraction.entities.people import ARABIC, is_arabic, normalize_name, pakist
 PERSONAL = ("person", "appointment")
 COUNTRY_BEFORE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|and|the)){0,4}\s*")
 COUNTRY_BEFORE_URDU = re.compile(rf"(?:[\s\u200c]+[{ARABIC}]+){{0,4}}[\s\u200c]*")
-COUNTRY_AFTER = re.compile(r"\s*,?\s*of\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|and|the)\s+){0,4}")
+# "… of the Bahrain Defence Force", "… at the Embassy of Iraq"
+COUNTRY_AFTER = re.compile(r"\s*,?\s*(?:of|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|and|the)\s+){0,4}")
 ORGANISATION_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?(?:the\s+)?")
 ADJOINING = re.compile(r"\s+(?:the\s+)?")
 NAME_AFTER = re.compile(r"\s+[A-Z]")
