@@ -170,8 +170,6 @@ def refuse_target(out: Path, force: bool) -> None:
 
 def select_articles(db: sqlite_utils.Database, request: ExportRequest) -> list[Table]:
     """Fill temp.export_articles with the selected ids and return the tables to export."""
-    if "mentions" in request.include and "mentions" not in db.table_names():
-        raise ExportError("--include mentions: this archive has no mentions table; nothing was written")
     where, params = request.selection.where()
     db.execute("CREATE TEMP TABLE export_articles (id INTEGER PRIMARY KEY)")
     db.execute(f"INSERT INTO temp.export_articles SELECT id FROM articles WHERE {where} ORDER BY id", params)
