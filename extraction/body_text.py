@@ -35,12 +35,12 @@ import trafilatura
 from lxml.etree import ParserError
 from readability import Document
 
+from extraction.dom import blocks, is_chrome
 from extraction.furniture import classify, headline_keys, repeats_headline
 
 LOGGER = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\w+")
-_WHITESPACE = re.compile(r"\s+")
 # Sentence ends in Latin, Cyrillic, Arabic-script (Urdu "۔" and "؟") and CJK text;
 # CJK full stops need no following space.
 _SENTENCE_END = re.compile(r"(?<=[.!?…۔؟])\s+|(?<=[。！？])")
@@ -59,22 +59,14 @@ _MIN_AGREEMENT = 0.3
 # Readability lines shorter than this are too common to locate paragraph breaks by.
 _MIN_PIECE_WORDS = 3
 
-# fmt: off
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul",
-})
 # Never article text; readability would drop or skip them anyway, after paying to
 # clean and score them.
 _JUNK_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "link", "meta",
     "button", "select", "option", "input", "textarea", "label",
-)
-# fmt: on
-# Page furniture by HTML5 semantics. Hiding it from readability also means that the
-# headline, captions and menus trafilatura keeps are never "confirmed".
-_FURNITURE_TAGS = ("nav", "footer", "aside", "header", "figure")
+)  # fmt: skip
+# An article's own header and footer, and its figures, are pruned with the chrome.
+_UNCONFIRMED_TAGS = frozenset({"header", "footer", "figure"})
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—:»·-]+\s+")
 
 
@@ -135,14 +127,21 @@ def _trafilatura_paragraphs(tree, url: str | None) -> list[str]:
 
 def _prune_for_readability(tree) -> None:
     """Cut what cannot be article text before readability sees the tree: its
-    cleaning and scoring cost grows with every node and link, and this about halves it."""
+    cleaning and scoring cost grows with every node and link, and this about halves it.
+    Site chrome (`extraction.dom.in_chrome`'s regions) goes, and so do figures and an
+    article's own header and footer: hiding them from readability means that the
+    headline, captions and menus trafilatura keeps are never "confirmed"."""
     lxml.etree.strip_elements(tree, lxml.etree.Comment, *_JUNK_TAGS, with_tail=False)
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content())
-    for el in list(tree.iter(*_FURNITURE_TAGS)):
+    for el in [el for el in tree.iter() if _pruned(el)]:
         # a stray unclosed <header> can swallow the whole page: keep such giants
         if el.getparent() is not None and len(el.text_content()) * 2 < total:
             el.drop_tree()
+
+
+def _pruned(el) -> bool:
+    return el.tag in _UNCONFIRMED_TAGS or is_chrome(el, in_content=False)
 
 
 def _readability_paragraphs(tree) -> list[str]:
@@ -152,34 +151,9 @@ def _readability_paragraphs(tree) -> list[str]:
     except Exception as err:  # a helper failing must not lose the page
         LOGGER.debug("readability failed: %s", err)
         return []
-    return _block_paragraphs(fragment) if fragment is not None else []
-
-
-def _block_paragraphs(root) -> list[str]:
-    """Text of an element split at block boundaries only, so a caption never runs into
-    the paragraph after it while a hard-wrapped source line stays one paragraph."""
-    parts: list[str] = []
-
-    def text(value: str | None) -> None:
-        if value:
-            parts.append(_WHITESPACE.sub(" ", value))
-
-    def walk(el) -> None:
-        if not isinstance(el.tag, str):
-            text(el.tail)
-            return
-        block = el.tag in _BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        text(el.text)
-        for child in el:
-            walk(child)
-        if block:
-            parts.append("\n")
-        text(el.tail)
-
-    walk(root)
-    return _normalise_paragraphs("".join(parts).split("\n"))
+    if fragment is None:
+        return []
+    return [block.text for block in blocks(fragment, hidden=True, widgets=True)]
 
 
 def _split_lines(text: str) -> list[str]:

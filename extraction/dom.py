@@ -1,15 +1,21 @@
-"""A parsed page read the way a browser lays it out: text split into paragraphs at block boundaries.
+"""A parsed page read the way a browser lays it out: one walk turns HTML into blocks (paragraphs split at
+block boundaries), each with what the extractors ask of it: its element, its link text, and flags
+(hidden, site chrome, caption, link-heavy, heading).
 
-The field extractor and the page validator both need "the lines a reader sees"; the extractor also needs
-to know which element each line came from (to tell the article from a sidebar) and how much of it is link
-text (menus, related-article lists and share bars are mostly links), so the walk records both.
+The field extractor, the body assembler (on readability's output), the site rules and the page validator
+all read pages through `blocks`; `in_chrome` is the one answer to "is this element site chrome?", used by
+the headline finder, the listing parser and the pruning before readability. Its tag, role and class
+words are data in `extraction/data/chrome.toml`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
 
 import lxml.html
 from lxml import etree
@@ -21,22 +27,14 @@ BLOCK_TAGS = {
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
     "pre", "section", "table", "td", "th", "tr", "ul",
 }  # fmt: skip
+# Never text a reader sees.
 SKIP_TAGS = {"script", "style", "noscript", "template", "button", "select", "option", "svg", "iframe"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 CELL_TAGS = {"td", "th"}
-# Landmarks that hold site furniture wherever they appear; <header> and <footer> only do so outside an
-# article, since HTML also uses them for an article's own headline block and closing line.
-ALWAYS_CHROME = {"nav", "aside"}
-PAGE_CHROME = {"header", "footer"}
 CONTENT_LANDMARKS = {"article", "main"}
 PAGE_ROOTS = {"html", "body"}
 CAPTION_CHARS = 200
-CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
-# Words that themes of every kind end menu, sidebar and breadcrumb class names with ("main-navigation",
-# "sub-menu", "topMenu"); only the last word counts, so "content-sidebar-wrap" (which wraps the article
-# too) does not.
-CHROME_CLASS_WORDS = {"nav", "navbar", "navigation", "menu", "sidebar", "breadcrumb", "breadcrumbs", "crumbs"}
-LAYOUT_FLAGS = {"has", "with", "without", "no"}
+LINK_HEAVY = 0.5  # a block with this share of link text is a menu, a list of links or a share bar
 CLASS_WORD = re.compile(r"[A-Za-z][a-z0-9]*")
 # A block this short that holds a form field is a widget (newsletter signup, search box, poll), even when
 # it sits inside the article column; an article with a comment form around it is far longer.
@@ -46,16 +44,41 @@ DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 @dataclass
 class Block:
-    """One paragraph as laid out: its text, the block element it belongs to, and its link text length."""
+    """One paragraph as laid out: its text, the block element it belongs to, its link text length, and
+    whether it was inside markup a browser hides (only when the walk kept hidden text)."""
 
     text: str
     element: object
     tag: str
     link_chars: int = 0
+    hidden: bool = False
 
     @property
     def link_share(self) -> float:
         return self.link_chars / len(self.text) if self.text else 0.0
+
+    @property
+    def link_heavy(self) -> bool:
+        return self.link_share >= LINK_HEAVY
+
+    @property
+    def heading(self) -> bool:
+        return self.tag in HEADING_TAGS or self.element.get("role") == "heading"
+
+    @cached_property
+    def chrome(self) -> bool:
+        return is_chrome(self.element) or in_chrome(self.element)
+
+    @cached_property
+    def caption(self) -> bool:
+        """A photo's caption: a <figcaption>, an element classed as a caption, or short text sharing its
+        block with an image."""
+        element = self.element
+        if tag_of(element) == "figcaption" or element.xpath("ancestor-or-self::figcaption"):
+            return True
+        if element.xpath(".//*[contains(@class, 'caption')]|self::*[contains(@class, 'caption')]"):
+            return True
+        return len(self.text) <= CAPTION_CHARS and bool(element.xpath(".//img"))
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
@@ -114,13 +137,17 @@ def is_data_row(node) -> bool:
 class _Walker:
     """Collects Blocks in reading order; each paragraph belongs to the innermost open block element."""
 
-    def __init__(self, root):
+    def __init__(self, root, hidden: bool, captions: bool, widgets: bool):
+        self.keep_hidden, self.keep_captions, self.keep_widgets = hidden, captions, widgets
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.link_chars = 0
+        self.hidden_depth = 0
         self.owners: list = [root]
-        fields = root.xpath(".//input[not(@type='hidden')]|.//textarea")
-        self.around_fields = {ancestor for field in fields for ancestor in field.iterancestors()}
+        self.around_fields: set = set()
+        if not widgets:
+            fields = root.xpath(".//input[not(@type='hidden')]|.//textarea")
+            self.around_fields = {ancestor for field in fields for ancestor in field.iterancestors()}
 
     def is_widget(self, node) -> bool:
         return node in self.around_fields and len(collapse_whitespace(node.text_content())) <= WIDGET_CHARS
@@ -130,7 +157,7 @@ class _Walker:
         if text:
             owner = self.owners[-1]
             link = min(self.link_chars, len(text))
-            self.blocks.append(Block(text, owner, tag_of(owner) or "", link))
+            self.blocks.append(Block(text, owner, tag_of(owner) or "", link, self.hidden_depth > 0))
         self.parts, self.link_chars = [], 0
 
     def add(self, text: str | None, in_link: bool):
@@ -145,18 +172,27 @@ class _Walker:
         text = " | ".join(cell for cell in cells if cell)
         if text:
             links = sum(len(text_of(a)) for a in node.iter("a"))
-            self.blocks.append(Block(text, node, "tr", min(links, len(text))))
+            self.blocks.append(Block(text, node, "tr", min(links, len(text)), self.hidden_depth > 0))
+
+    def skipped(self, node, tag: str | None) -> bool:
+        if tag is None or tag in SKIP_TAGS or is_note_marker(node):
+            return True
+        if tag == "figcaption" and not self.keep_captions:
+            return True
+        return not self.keep_hidden and is_hidden(node)
 
     def walk(self, node, in_link: bool = False):
         tag = tag_of(node)
-        if tag is None or tag in SKIP_TAGS or is_hidden(node) or is_note_marker(node):
+        if self.skipped(node, tag):
             return
         if tag == "tr" and is_data_row(node):
             self.row(node)
             return
         block = tag in BLOCK_TAGS
-        if block and self.is_widget(node):
+        if block and self.around_fields and self.is_widget(node):
             return
+        hidden = self.keep_hidden and is_hidden(node)
+        self.hidden_depth += hidden
         in_link = in_link or tag == "a"
         if block:
             self.flush()
@@ -168,80 +204,93 @@ class _Walker:
         if block:
             self.flush()
             self.owners.pop()
+        self.hidden_depth -= hidden
 
 
-def page_blocks(element) -> list[Block]:
-    """Every paragraph under `element` with the block element it belongs to, in reading order."""
-    walker = _Walker(element)
+def blocks(element, *, hidden: bool = False, captions: bool = True, widgets: bool = False) -> list[Block]:
+    """Every paragraph under `element` with the block element it belongs to, in reading order. Hidden
+    markup, and small blocks around form fields (signup boxes, search boxes), are left out unless asked
+    for; <figcaption> text is kept unless `captions` is False. Scripts, styles, controls and footnote
+    reference numbers are never text."""
+    walker = _Walker(element, hidden, captions, widgets)
     walker.walk(element)
     walker.flush()
     return walker.blocks
 
 
+def page_blocks(element) -> list[Block]:
+    """The paragraphs a reader sees, for locating the article among them."""
+    return blocks(element)
+
+
 def paragraphs_of(element) -> list[str]:
     """The text of an element split where a browser would break lines (blocks and <br>), each
-    paragraph whitespace-collapsed, empty ones dropped; a row of data cells is one paragraph "a | b"."""
-    paragraphs: list[list[str]] = [[]]
-
-    def new_paragraph():
-        if paragraphs[-1]:
-            paragraphs.append([])
-
-    def walk(node):
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag in SKIP_TAGS or tag == "figcaption" or (tag and is_note_marker(node)):
-            return  # a photo's caption or a footnote's reference number is never the release's text
-        if tag is not None:
-            if tag.lower() == "tr" and is_data_row(node):
-                new_paragraph()
-                paragraphs[-1].append(
-                    " | ".join(c for c in (text_of(cell) for cell in node if tag_of(cell) in CELL_TAGS) if c)
-                )
-                new_paragraph()
-                return
-            block = tag.lower() in BLOCK_TAGS
-            if block:
-                new_paragraph()
-            if node.text:
-                paragraphs[-1].append(node.text)
-            for child in node:
-                walk(child)
-                if child.tail:
-                    paragraphs[-1].append(child.tail)
-            if block:
-                new_paragraph()
-
-    walk(element)
-    texts = (collapse_whitespace("".join(parts)) for parts in paragraphs)
-    return [text for text in texts if text]
+    paragraph whitespace-collapsed, empty ones dropped; a row of data cells is one paragraph "a | b".
+    A photo's caption is never the release's text."""
+    return [block.text for block in blocks(element, captions=False, widgets=True)]
 
 
 def text_of(element) -> str:
     return collapse_whitespace(" ".join(paragraphs_of(element)))
 
 
-def in_chrome(element) -> bool:
-    """Whether an element sits in site furniture: navigation, sidebars, the page header or footer."""
-    # <body> and <html> classes describe the whole page's layout ("content-right-sidebar"), not a region.
-    ancestors = [a for a in element.iterancestors() if isinstance(a.tag, str) and tag_of(a) not in PAGE_ROOTS]
-    in_content = any(tag_of(a) in CONTENT_LANDMARKS or a.get("role") == "main" for a in ancestors)
-    for ancestor in ancestors:
-        tag = tag_of(ancestor)
-        if tag in ALWAYS_CHROME or ancestor.get("role") in CHROME_ROLES:
-            return True
-        if tag in PAGE_CHROME and not in_content:
-            return True
-        if has_chrome_class(ancestor):
-            return True
+@dataclass(frozen=True)
+class _Chrome:
+    always_tags: frozenset[str]
+    page_tags: frozenset[str]
+    roles: frozenset[str]
+    last_words: frozenset[str]
+    any_words: frozenset[str]
+    names: frozenset[str]
+    layout_flags: frozenset[str]
+
+
+@cache
+def _chrome() -> _Chrome:
+    data = tomllib.loads(resources.files("extraction").joinpath("data/chrome.toml").read_text("utf-8"))
+    return _Chrome(**{key: frozenset(word.lower() for word in data[key]) for key in _Chrome.__annotations__})
+
+
+def is_chrome(element, in_content: bool | None = None) -> bool:
+    """Whether an element is itself a region of site furniture: navigation, a sidebar, the page header or
+    footer, a carousel or a widget. `in_content` (whether it sits in an <article> or <main>) is worked
+    out when not given."""
+    tag = tag_of(element)
+    if tag is None or tag in PAGE_ROOTS:
+        # <body> and <html> classes describe the whole page's layout ("content-right-sidebar").
+        return False
+    chrome = _chrome()
+    if tag in chrome.always_tags or element.get("role") in chrome.roles or has_chrome_class(element):
+        return True
+    if tag in chrome.page_tags:
+        if in_content is None:
+            in_content = any(_is_content(a) for a in element.iterancestors())
+        return not in_content
     return False
 
 
+def _is_content(element) -> bool:
+    return tag_of(element) in CONTENT_LANDMARKS or element.get("role") == "main"
+
+
+def in_chrome(element) -> bool:
+    """Whether an element sits in site furniture: navigation, sidebars, the page header or footer."""
+    ancestors = [a for a in element.iterancestors() if isinstance(a.tag, str)]
+    in_content = any(_is_content(a) for a in ancestors)
+    return any(is_chrome(ancestor, in_content) for ancestor in ancestors)
+
+
 def has_chrome_class(element) -> bool:
-    """A class or id that ends in a menu, sidebar or breadcrumb word, except layout flags that describe
-    the page around the article ("has-sidebar", "no-sidebar")."""
+    """A class or id naming a menu, sidebar, breadcrumb, carousel or widget (see chrome.toml), except
+    layout flags that describe the page around the article ("has-sidebar", "no-sidebar")."""
+    chrome = _chrome()
     for token in f"{element.get('class', '')} {element.get('id', '')}".split():
         words = [word.lower() for word in CLASS_WORD.findall(token)]
-        if words and words[-1] in CHROME_CLASS_WORDS and words[0] not in LAYOUT_FLAGS:
+        if not words or words[0] in chrome.layout_flags:
+            continue
+        if words[-1] in chrome.last_words or token.lower() in chrome.names:
+            return True
+        if any(word in chrome.any_words for word in words):
             return True
     return False
 
@@ -267,14 +316,3 @@ def json_ld_values(root, key: str) -> list[str]:
         except ValueError:
             continue
     return found
-
-
-def is_caption_block(block: Block) -> bool:
-    """A photo's caption: a <figcaption>, an element classed as a caption, or short text sharing its
-    block with an image."""
-    element = block.element
-    if tag_of(element) == "figcaption" or element.xpath("ancestor-or-self::figcaption"):
-        return True
-    if element.xpath(".//*[contains(@class, 'caption')]|self::*[contains(@class, 'caption')]"):
-        return True
-    return len(block.text) <= CAPTION_CHARS and bool(element.xpath(".//img"))

@@ -27,7 +27,6 @@ from extraction.dates import date_from_url, find_date_strings, find_dates
 from extraction.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
 from extraction.furniture import is_byline, pr_number_of
 from extraction.headline import (
-    LINK_HEAVY,
     LOOK_BACK,
     WEAK_H1,
     Headline,
@@ -199,7 +198,7 @@ def lines_near(blocks, start: int | None, step: int) -> tuple[str, ...]:
     lines: list[str] = []
     index = start
     while index is not None and 0 <= index < len(blocks) and len(lines) < LOOK_BACK:
-        if blocks[index].link_share >= LINK_HEAVY:
+        if blocks[index].link_heavy:
             break
         lines.append(blocks[index].text)
         index += step
