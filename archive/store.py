@@ -90,18 +90,7 @@ class Archive:
             "SELECT id, article_id, content_hash FROM copies WHERE url = ?", [article.canonical_url]
         ).fetchone()
         if copy:
-            copy_id, article_id, known_hash = copy
-            self.db.execute(
-                "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? "
-                "WHERE id = ?",
-                [page.fetched_at, page.url, copy_id],
-            )
-            if known_hash == article.content_hash:
-                return "unchanged"
-            self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
-            self._update("articles", article_id, {**article_fields(article), "last_updated": page.fetched_at})
-            self._add_revision(article, article_id, copy_id)
-            return "updated"
+            return self._refetched(article, *copy)
         same_text = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [article.content_hash]
         ).fetchone()
@@ -148,6 +137,20 @@ class Archive:
         )
         self._add_revision(article, article_id, copy_id)
         return outcome
+
+    def _refetched(self, article, copy_id: int, article_id: int, known_hash: str) -> str:
+        """A copy fetched before: "unchanged", or "updated" with a new revision when its text changed."""
+        page = article.page
+        self.db.execute(
+            "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? WHERE id = ?",
+            [page.fetched_at, page.url, copy_id],
+        )
+        if known_hash == article.content_hash:
+            return "unchanged"
+        self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
+        self._update("articles", article_id, {**article_fields(article), "last_updated": page.fetched_at})
+        self._add_revision(article, article_id, copy_id)
+        return "updated"
 
     def _add_revision(self, article, article_id: int, copy_id: int) -> None:
         page = article.page

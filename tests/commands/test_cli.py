@@ -1,4 +1,5 @@
-"""The `pressarchive` command as users and cron run it: errors, stats, reextract, serve, killed crawls."""
+"""The `pressarchive` command: errors and killed crawls as cron meets them (the real CLI in a subprocess),
+and stats, reextract and serve in-process through click's CliRunner."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from commands import serve as serve_module
+from commands.cli import COMMANDS, cli
 from commands.site_server import FixtureServer
 from tests.conftest import ROOT, copy_archive, expected, rows, run_cli
 
@@ -68,16 +73,23 @@ def test_a_bad_sources_file_names_file_source_and_key(tmp_path):
     assert not (tmp_path / "a.db").exists()
 
 
-def test_every_command_has_help():
-    for command in ("crawl", "stats", "serve", "reextract", "check"):
-        result = run_cli(command, "--help")
-        assert result.returncode == 0, command
-        assert "Usage: " in result.stdout and len(result.stdout.splitlines()) > 4, command
+def invoke(*args: str):
+    """A command run in-process, as `pressarchive ARGS` would run it."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0, command
+    assert "Usage: " in result.stdout and len(result.stdout.splitlines()) > 4, command
+    assert "Example:" in result.stdout, f"{command}'s help has no 'Example:'"
+    assert "pressarchive " + command in result.stdout.split("Example:", 1)[1], command
 
 
 def test_stats_counts_by_source_service_year_and_language(ispr_archive):
-    result = run_cli("stats", "--db", str(ispr_archive), "--json")
-    assert result.returncode == 0, result.stderr
+    result = invoke("stats", "--db", str(ispr_archive), "--json")
+    assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout)
     releases = SAMPLE["releases"].values()
     assert figures["totals"]["articles"] == len(SAMPLE["releases"])
@@ -91,7 +103,7 @@ def test_stats_counts_by_source_service_year_and_language(ispr_archive):
     assert sum(by_year.values()) == len(SAMPLE["releases"])
     assert figures["date_range"]["first"] == min(r["published"] for r in releases)
     assert figures["last_crawl"][0]["status"] == "ok"
-    text = run_cli("stats", "--db", str(ispr_archive))
+    text = invoke("stats", "--db", str(ispr_archive))
     assert f"{len(SAMPLE['releases'])} articles" in text.stdout and "last crawl per source" in text.stdout
 
 
@@ -102,11 +114,38 @@ def test_reextract_rebuilds_articles_from_stored_html(ispr_archive, tmp_path):
     connection.execute("UPDATE articles SET body = 'stale text', title = 'stale', published = NULL")
     connection.commit()
     connection.close()
-    result = run_cli("reextract", "--db", str(db))
-    assert result.returncode == 0, result.stderr
+    result = invoke("reextract", "--db", str(db))
+    assert result.exit_code == 0, result.stderr
     assert f"articles changed: {len(before)}" in result.stdout
     assert rows(db, "SELECT id, title, body, published FROM articles ORDER BY id") == before
-    assert run_cli("reextract", "--db", str(db)).stdout.count("articles unchanged") == 1
+    assert invoke("reextract", "--db", str(db)).stdout.count("articles unchanged") == 1
+
+
+def test_serve_hands_datasette_the_archive_with_its_metadata(ispr_archive, tmp_path, monkeypatch):
+    db = copy_archive(ispr_archive, tmp_path)
+    launched = {}
+
+    def fake_run(command, check):
+        """Datasette as serve starts it: the command line, and the metadata file while it exists."""
+        launched["file"] = Path(command[command.index("--metadata") + 1])
+        launched["command"] = command
+        launched["metadata"] = json.loads(launched["file"].read_text(encoding="utf-8"))
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(serve_module.subprocess, "run", fake_run)
+    result = invoke("serve", "--db", str(db), "--port", "8123")
+    assert result.exit_code == 0, result.stderr
+    command = launched["command"]
+    assert command[1:5] == ["-m", "datasette", "serve", str(db)]
+    assert (
+        command[command.index("--port") + 1] == "8123" and command[command.index("--host") + 1] == "127.0.0.1"
+    )
+    metadata = launched["metadata"]
+    assert metadata["title"].startswith("pressarchive")
+    assert list(metadata["databases"]) == [db.stem]  # the database block named as Datasette names the file
+    assert metadata["databases"][db.stem]["tables"]["articles"]["columns"]["published"]
+    assert f"serving {db} at http://127.0.0.1:8123/" in result.stderr
+    assert not launched["file"].exists()  # the temporary metadata file is cleaned up
 
 
 def test_serve_runs_a_read_only_datasette_with_search(ispr_archive, tmp_path):
