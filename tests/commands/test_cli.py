@@ -125,21 +125,20 @@ def test_serve_hands_datasette_the_archive_with_its_metadata(ispr_archive, tmp_p
     db = copy_archive(ispr_archive, tmp_path)
     launched = {}
 
-    def fake_run(command, check):
+    def fake_datasette(command):
         """Datasette as serve starts it: the command line, and the metadata file while it exists."""
         launched["file"] = Path(command[command.index("--metadata") + 1])
         launched["command"] = command
         launched["metadata"] = json.loads(launched["file"].read_text(encoding="utf-8"))
-        return subprocess.CompletedProcess(command, 0)
+        return 0
 
-    monkeypatch.setattr(serve_module.subprocess, "run", fake_run)
+    monkeypatch.setattr(serve_module, "run_datasette", fake_datasette)
     result = invoke("serve", "--db", str(db), "--port", "8123")
     assert result.exit_code == 0, result.stderr
     command = launched["command"]
-    assert command[1:5] == ["-m", "datasette", "serve", str(db)]
-    assert (
-        command[command.index("--port") + 1] == "8123" and command[command.index("--host") + 1] == "127.0.0.1"
-    )
+    assert command[1:6] == ["-m", "datasette", "serve", "-i", str(db)]  # immutable: never written
+    assert command[command.index("--port") + 1] == "8123"
+    assert command[command.index("--host") + 1] == "127.0.0.1"
     metadata = launched["metadata"]
     assert metadata["title"].startswith("pressarchive")
     assert list(metadata["databases"]) == [db.stem]  # the database block named as Datasette names the file
