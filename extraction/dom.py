@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import weakref
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import lxml.html
@@ -134,6 +135,16 @@ def is_data_row(node) -> bool:
     return True
 
 
+def _skipped(node, tag: str | None, captions: bool, hidden: bool) -> bool:
+    """Markup whose text the walk leaves out: never text, a footnote number, and (unless kept) captions
+    and hidden markup."""
+    if tag is None or tag in SKIP_TAGS or is_note_marker(node):
+        return True
+    if tag == "figcaption" and not captions:
+        return True
+    return not hidden and is_hidden(node)
+
+
 class _Walker:
     """Collects Blocks in reading order; each paragraph belongs to the innermost open block element."""
 
@@ -174,16 +185,9 @@ class _Walker:
             links = sum(len(text_of(a)) for a in node.iter("a"))
             self.blocks.append(Block(text, node, "tr", min(links, len(text)), self.hidden_depth > 0))
 
-    def skipped(self, node, tag: str | None) -> bool:
-        if tag is None or tag in SKIP_TAGS or is_note_marker(node):
-            return True
-        if tag == "figcaption" and not self.keep_captions:
-            return True
-        return not self.keep_hidden and is_hidden(node)
-
     def walk(self, node, in_link: bool = False):
         tag = tag_of(node)
-        if self.skipped(node, tag):
+        if _skipped(node, tag, self.keep_captions, self.keep_hidden):
             return
         if tag == "tr" and is_data_row(node):
             self.row(node)
@@ -231,6 +235,12 @@ def paragraphs_of(element) -> list[str]:
 
 
 def text_of(element) -> str:
+    if len(element) == 0:  # a leaf (most links and headings): its own text, as the walk would give it
+        return (
+            ""
+            if _skipped(element, tag_of(element), False, False)
+            else collapse_whitespace(element.text or "")
+        )
     return collapse_whitespace(" ".join(paragraphs_of(element)))
 
 
@@ -259,32 +269,76 @@ def is_chrome(element, in_content: bool | None = None) -> bool:
     if tag is None or tag in PAGE_ROOTS:
         # <body> and <html> classes describe the whole page's layout ("content-right-sidebar").
         return False
-    chrome = _chrome()
-    if tag in chrome.always_tags or element.get("role") in chrome.roles or has_chrome_class(element):
+    if _always_chrome(element, tag):
         return True
-    if tag in chrome.page_tags:
+    if tag in _chrome().page_tags:
         if in_content is None:
             in_content = any(_is_content(a) for a in element.iterancestors())
         return not in_content
     return False
 
 
+def _always_chrome(element, tag: str) -> bool:
+    chrome = _chrome()
+    return tag in chrome.always_tags or element.get("role") in chrome.roles or has_chrome_class(element)
+
+
 def _is_content(element) -> bool:
     return tag_of(element) in CONTENT_LANDMARKS or element.get("role") == "main"
 
 
+@dataclass(frozen=True)
+class _Around:
+    """What an element's ancestors say: one of them is content, is always chrome, is a page header or
+    footer."""
+
+    in_content: bool = False
+    always: bool = False
+    page: bool = False
+
+
+# Elements' ancestors, worked out once per element: the headline finder asks about every link and heading.
+_AROUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _around(element) -> _Around:
+    chain = []
+    node = element
+    while node is not None and node not in _AROUND:
+        chain.append(node)
+        node = node.getparent()
+    state = _AROUND[node] if node is not None else _Around()
+    for child in reversed(chain):
+        parent = child.getparent()
+        tag = tag_of(parent) if parent is not None else None
+        if tag is not None and tag not in PAGE_ROOTS:
+            state = _Around(
+                state.in_content or _is_content(parent),
+                state.always or _always_chrome(parent, tag),
+                state.page or tag in _chrome().page_tags,
+            )
+        _AROUND[child] = state
+    return state
+
+
 def in_chrome(element) -> bool:
     """Whether an element sits in site furniture: navigation, sidebars, the page header or footer."""
-    ancestors = [a for a in element.iterancestors() if isinstance(a.tag, str)]
-    in_content = any(_is_content(a) for a in ancestors)
-    return any(is_chrome(ancestor, in_content) for ancestor in ancestors)
+    around = _around(element)
+    return around.always or (around.page and not around.in_content)
 
 
 def has_chrome_class(element) -> bool:
     """A class or id naming a menu, sidebar, breadcrumb, carousel or widget (see chrome.toml), except
     layout flags that describe the page around the article ("has-sidebar", "no-sidebar")."""
+    names = element.get("class"), element.get("id")
+    return any(names) and _chrome_names(f"{names[0] or ''} {names[1] or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _chrome_names(names: str) -> bool:
+    """has_chrome_class for one element's class and id text (themes repeat the same few on every page)."""
     chrome = _chrome()
-    for token in f"{element.get('class', '')} {element.get('id', '')}".split():
+    for token in names.split():
         words = [word.lower() for word in CLASS_WORD.findall(token)]
         if not words or words[0] in chrome.layout_flags:
             continue

@@ -99,12 +99,16 @@ def drop(root, css: str) -> None:
 
 
 def metadata_date(root) -> tuple[str | None, str | None]:
-    """A publication date the page states for machines: meta tags, microdata, JSON-LD."""
+    """A publication date the page states for machines: meta tags, microdata, JSON-LD. The page is
+    searched once for every element naming itself, then the names are tried in META_DATE_KEYS' order."""
+    named: dict[tuple[str, str], list] = {}
+    attributes = {attr for attr, _ in META_DATE_KEYS}
+    for element in root.xpath("//*[@property or @itemprop or @name]"):
+        for attr in attributes:
+            if value := element.get(attr):
+                named.setdefault((attr, value.lower()), []).append(element)
     for attr, key in META_DATE_KEYS:
-        for element in root.xpath(
-            f"//*[translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')=$k]",
-            k=key.lower(),
-        ):
+        for element in named.get((attr, key.lower()), ()):
             value = element.get("content") or element.get("datetime") or text_of(element)
             if value and find_date_strings(value):
                 return value.strip(), f"meta:{key}"
