@@ -53,6 +53,9 @@ class Block:
     tag: str
     link_chars: int = 0
     hidden: bool = False
+    # Only in a marked walk (`Document.layout`): inside a small box around a form field; in a <figcaption>.
+    widget: bool = False
+    figcaption: bool = False
 
     @property
     def link_share(self) -> float:
@@ -148,15 +151,16 @@ def _skipped(node, tag: str | None, captions: bool, hidden: bool) -> bool:
 class _Walker:
     """Collects Blocks in reading order; each paragraph belongs to the innermost open block element."""
 
-    def __init__(self, root, hidden: bool, captions: bool, widgets: bool):
-        self.keep_hidden, self.keep_captions, self.keep_widgets = hidden, captions, widgets
+    def __init__(self, root, hidden: bool, captions: bool, widgets: bool, marked: bool = False):
+        self.keep_hidden, self.keep_captions, self.keep_widgets = hidden, captions or marked, widgets
+        self.marked = marked
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.link_chars = 0
-        self.hidden_depth = 0
+        self.hidden_depth = self.widget_depth = self.caption_depth = 0
         self.owners: list = [root]
         self.around_fields: set = set()
-        if not widgets:
+        if not widgets or marked:
             fields = root.xpath(".//input[not(@type='hidden')]|.//textarea")
             self.around_fields = {ancestor for field in fields for ancestor in field.iterancestors()}
 
@@ -168,8 +172,12 @@ class _Walker:
         if text:
             owner = self.owners[-1]
             link = min(self.link_chars, len(text))
-            self.blocks.append(Block(text, owner, tag_of(owner) or "", link, self.hidden_depth > 0))
+            self.blocks.append(self.block(text, owner, tag_of(owner) or "", link))
         self.parts, self.link_chars = [], 0
+
+    def block(self, text: str, owner, tag: str, link_chars: int) -> Block:
+        flags = self.hidden_depth > 0, self.widget_depth > 0, self.caption_depth > 0
+        return Block(text, owner, tag, link_chars, *flags)
 
     def add(self, text: str | None, in_link: bool):
         if text:
@@ -183,7 +191,7 @@ class _Walker:
         text = " | ".join(cell for cell in cells if cell)
         if text:
             links = sum(len(text_of(a)) for a in node.iter("a"))
-            self.blocks.append(Block(text, node, "tr", min(links, len(text)), self.hidden_depth > 0))
+            self.blocks.append(self.block(text, node, "tr", min(links, len(text))))
 
     def walk(self, node, in_link: bool = False):
         tag = tag_of(node)
@@ -193,10 +201,14 @@ class _Walker:
             self.row(node)
             return
         block = tag in BLOCK_TAGS
-        if block and self.around_fields and self.is_widget(node):
+        widget = block and bool(self.around_fields) and self.is_widget(node)
+        if widget and not self.marked:
             return
         hidden = self.keep_hidden and is_hidden(node)
+        caption = self.marked and tag == "figcaption"
         self.hidden_depth += hidden
+        self.widget_depth += widget
+        self.caption_depth += caption
         in_link = in_link or tag == "a"
         if block:
             self.flush()
@@ -209,6 +221,8 @@ class _Walker:
             self.flush()
             self.owners.pop()
         self.hidden_depth -= hidden
+        self.widget_depth -= widget
+        self.caption_depth -= caption
 
 
 def blocks(element, *, hidden: bool = False, captions: bool = True, widgets: bool = False) -> list[Block]:
@@ -220,6 +234,37 @@ def blocks(element, *, hidden: bool = False, captions: bool = True, widgets: boo
     walker.walk(element)
     walker.flush()
     return walker.blocks
+
+
+class Document:
+    """A page parsed once and laid out once: the validator reads its lines, the general rules its blocks.
+    The layout keeps widgets and captions, marked, so each reader leaves out what it does not want."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    @cached_property
+    def root(self):
+        return parse_html(self.html)
+
+    @cached_property
+    def layout(self) -> list[Block]:
+        if self.root is None:
+            return []
+        walker = _Walker(self.root, hidden=False, captions=True, widgets=True, marked=True)
+        walker.walk(self.root)
+        walker.flush()
+        return walker.blocks
+
+    @property
+    def blocks(self) -> list[Block]:
+        """What `page_blocks` gives: the paragraphs a reader sees, widgets left out."""
+        return [block for block in self.layout if not block.widget]
+
+    @property
+    def lines(self) -> list[str]:
+        """What `paragraphs_of` gives for the whole page: every line, captions left out."""
+        return [block.text for block in self.layout if not block.figcaption]
 
 
 def page_blocks(element) -> list[Block]:

@@ -24,7 +24,15 @@ from extraction.body_text import extract_body
 from extraction.content import Body, headline_index, locate_body, split_paragraphs
 from extraction.dateline import opening_dateline
 from extraction.dates import date_from_url, find_date_strings, find_dates
-from extraction.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
+from extraction.dom import (
+    SKIP_TAGS,
+    Document,
+    json_ld_values,
+    page_blocks,
+    paragraphs_of,
+    parse_html,
+    text_of,
+)
 from extraction.furniture import is_byline, pr_number_of
 from extraction.headline import (
     LOOK_BACK,
@@ -316,16 +324,22 @@ def extract_fields(
     selectors: dict[str, str] | None = None,
     language_hint: str | None = None,
     names: tuple[str, ...] = (),
+    document: Document | None = None,
 ) -> Fields:
-    """Title, body, raw date and language of one release page, selectors first, general rules after."""
+    """Title, body, raw date and language of one release page, selectors first, general rules after.
+    `document` is the page already parsed and laid out, when the caller has it."""
     selectors = selectors or {}
     fields = Fields()
-    root = parse_html(html)
+    if "drop_css" in selectors:  # the tree is cut, so it is the caller's no longer
+        root = parse_html(html)
+        if root is not None:
+            drop(root, selectors["drop_css"])
+        blocks = page_blocks(root) if root is not None else []
+    else:
+        document = document or Document(html)
+        root, blocks = document.root, document.blocks
     if root is None:
         return fields
-    if "drop_css" in selectors:
-        drop(root, selectors["drop_css"])
-    blocks = page_blocks(root)
     headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names))
     fields.title, fields.paragraphs, fields.methods["body"] = headline.title, body.paragraphs, body.method
     if headline.method:

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from extraction.dateline import dateline_line, opening_dateline, read_dateline
 from extraction.dates import find_dates
-from extraction.fields import Fields, clean_title, extract_fields, paragraphs_of, parse_html, text_of
+from extraction.fields import Fields, clean_title, extract_fields, paragraphs_of, text_of
 from extraction.furniture import cut_at_end, headline_keys, pr_number_of, repeats_headline
 from extraction.language import detect_language
 from extraction.lines import in_capitals
@@ -124,8 +124,8 @@ class _Release:
     """One ISPR-markup release page being read: the site's own blocks first, the general rules (run once,
     only when needed) for whatever they lack."""
 
-    def __init__(self, html: str, url: str, source, root):
-        self.html, self.url, self.source, self.root = html, url, source, root
+    def __init__(self, page: Page, source, root):
+        self.page, self.html, self.url, self.source, self.root = page, page.html, page.url, source, root
         self.content = root.cssselect(".content-text")
         self.fields = Fields()
         self._general: Fields | None = None
@@ -134,7 +134,11 @@ class _Release:
     def general(self) -> Fields:
         if self._general is None:
             self._general = extract_fields(
-                self.html, self.url, language_hint=self.source.language, names=SITE_NAMES
+                self.html,
+                self.url,
+                language_hint=self.source.language,
+                names=SITE_NAMES,
+                document=self.page.document,
             )
         return self._general
 
@@ -232,11 +236,11 @@ class _Release:
             fields.methods["service"] = "inferred"
 
 
-def parse_release(html: str, url: str, hints: dict[str, str], source) -> Fields:
-    root = parse_html(html)
+def parse_release(page: Page, source) -> Fields:
+    root = page.document.root
     if root is None:
         return Fields()
-    release = _Release(html, url, source, root)
+    release = _Release(page, source, root)
     release.headings()
     paragraphs = release.text()
     release.title(paragraphs)
@@ -244,7 +248,7 @@ def parse_release(html: str, url: str, hints: dict[str, str], source) -> Fields:
     release.date()
     fields = release.fields
     fields.language = detect_language(fields.body or fields.title or "", source.language)
-    release.service(hints)
+    release.service(page.hints)
     return fields
 
 
@@ -252,4 +256,4 @@ class IsprRules:
     name = "ispr"
 
     def extract(self, page: Page, source) -> Fields:
-        return parse_release(page.html, page.url, page.hints, source)
+        return parse_release(page, source)
