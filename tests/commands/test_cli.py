@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,16 +17,11 @@ from click.testing import CliRunner
 
 from commands import serve as serve_module
 from commands.cli import COMMANDS, cli
+from commands.serve import free_port, served
 from commands.site_server import FixtureServer
 from tests.conftest import ROOT, copy_archive, expected, rows, run_cli
 
 SAMPLE = expected("ispr")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_an_unreachable_site_fails_clearly_and_writes_no_articles(tmp_path):
@@ -149,32 +142,7 @@ def test_serve_hands_datasette_the_archive_with_its_metadata(ispr_archive, tmp_p
 
 def test_serve_runs_a_read_only_datasette_with_search(ispr_archive, tmp_path):
     db = copy_archive(ispr_archive, tmp_path)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from commands.cli import main; main()",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                assert time.time() < deadline and server.poll() is None, server.stderr.read().decode()
-                time.sleep(0.3)
+    with served(db) as (base, _):
 
         def get(path):
             with urllib.request.urlopen(base + path, timeout=10) as response:
@@ -196,9 +164,6 @@ def test_serve_runs_a_read_only_datasette_with_search(ispr_archive, tmp_path):
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(base + "/archive.json?sql=DELETE+FROM+articles", timeout=10)
         assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(SAMPLE["releases"])
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=20)
 
 
 def test_a_killed_crawl_is_completed_by_the_next_run_without_duplicates(tmp_path):
