@@ -27,6 +27,7 @@ BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
     "pre", "section", "table", "td", "th", "tr", "ul",
+    "head", "body",  # so the <title> never runs into text standing loose in the <body>
 }  # fmt: skip
 # Never text a reader sees.
 SKIP_TAGS = {"script", "style", "noscript", "template", "button", "select", "option", "svg", "iframe"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extraction.dom import Document, paragraphs_of
+from extraction.dom import Document
 from extraction.furniture import is_soft_404
 
 CHALLENGE_MARKERS = re.compile(
@@ -60,8 +60,7 @@ def looks_like_soft_404(document: Document) -> bool:
 
     Only short, whole lines count, so a release that merely mentions "not found" is kept.
     """
-    titles = [line for title in document.root.iter("title") for line in paragraphs_of(title)]
-    return any(is_soft_404(line) for line in [*titles, *document.lines])
+    return any(is_soft_404(line) for line in document.lines)
 
 
 def looks_truncated(raw: bytes) -> bool:
