@@ -35,8 +35,8 @@ import trafilatura
 from lxml.etree import ParserError
 from readability import Document
 
-from extraction.dom import blocks, is_chrome
-from extraction.furniture import classify, headline_keys, repeats_headline
+from extraction.dom import blocks, chrome_tags
+from extraction.furniture import classify, headline_keys, kinds, repeats_headline
 
 LOGGER = logging.getLogger(__name__)
 
@@ -65,8 +65,8 @@ _JUNK_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "link", "meta",
     "button", "select", "option", "input", "textarea", "label",
 )  # fmt: skip
-# An article's own header and footer, and its figures, are pruned with the chrome.
-_UNCONFIRMED_TAGS = frozenset({"header", "footer", "figure"})
+# Figures are pruned with the chrome.
+_UNCONFIRMED_TAGS = ("figure",)
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—:»·-]+\s+")
 
 
@@ -128,20 +128,17 @@ def _trafilatura_paragraphs(tree, url: str | None) -> list[str]:
 def _prune_for_readability(tree) -> None:
     """Cut what cannot be article text before readability sees the tree: its
     cleaning and scoring cost grows with every node and link, and this about halves it.
-    Site chrome (`extraction.dom.in_chrome`'s regions) goes, and so do figures and an
-    article's own header and footer: hiding them from readability means that the
-    headline, captions and menus trafilatura keeps are never "confirmed"."""
+    Elements that are site chrome by their tag (`extraction.dom.chrome_tags`) go, even an
+    article's own header and footer, and so do figures: hiding them from readability means
+    that the headline, captions and menus trafilatura keeps are never "confirmed". (Chrome
+    by class name readability recognises itself.)"""
     lxml.etree.strip_elements(tree, lxml.etree.Comment, *_JUNK_TAGS, with_tail=False)
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content())
-    for el in [el for el in tree.iter() if _pruned(el)]:
+    for el in list(tree.iter(*chrome_tags(), *_UNCONFIRMED_TAGS)):
         # a stray unclosed <header> can swallow the whole page: keep such giants
         if el.getparent() is not None and len(el.text_content()) * 2 < total:
             el.drop_tree()
-
-
-def _pruned(el) -> bool:
-    return el.tag in _UNCONFIRMED_TAGS or is_chrome(el, in_content=False)
 
 
 def _readability_paragraphs(tree) -> list[str]:
@@ -295,13 +292,14 @@ def _clean(paragraphs: list[str], titles: set[str]) -> list[str]:
         tokens = _tokens(paragraph)
         if not tokens:
             continue
-        if classify(paragraph, ("teaser",)):
+        kind = classify(paragraph, ("teaser", "anywhere"))
+        if kind and kinds()[kind].role == "teaser":
             in_teaser_list = True
             continue
         if in_teaser_list and _headline_like(paragraph, tokens):
             continue
         in_teaser_list = False
-        if not repeats_headline(paragraph, titles) and not classify(paragraph, ("anywhere",)):
+        if not kind and not repeats_headline(paragraph, titles):
             kept.append(paragraph)
     return kept
 

@@ -324,6 +324,11 @@ def is_chrome(element, in_content: bool | None = None) -> bool:
     return False
 
 
+def chrome_tags() -> tuple[str, ...]:
+    """The elements that are site chrome by their tag alone (outside an article, for some)."""
+    return (*sorted(_chrome().always_tags), *sorted(_chrome().page_tags))
+
+
 def _always_chrome(element, tag: str) -> bool:
     chrome = _chrome()
     return tag in chrome.always_tags or element.get("role") in chrome.roles or has_chrome_class(element)
@@ -376,8 +381,10 @@ def in_chrome(element) -> bool:
 def has_chrome_class(element) -> bool:
     """A class or id naming a menu, sidebar, breadcrumb, carousel or widget (see chrome.toml), except
     layout flags that describe the page around the article ("has-sidebar", "no-sidebar")."""
-    names = element.get("class"), element.get("id")
-    return any(names) and _chrome_names(f"{names[0] or ''} {names[1] or ''}")
+    classes, identifier = element.get("class"), element.get("id")
+    if not classes and not identifier:
+        return False
+    return _chrome_names(f"{classes or ''} {identifier or ''}")
 
 
 @lru_cache(maxsize=4096)

@@ -84,13 +84,23 @@ def _kind(name: str, entry: dict) -> Kind:
     )
 
 
-def parse_kinds(text: str) -> dict[str, Kind]:
+class Kinds(dict):
+    """Kinds by name, in the data file's order, with the kinds of each set of roles worked out once."""
+
+    def with_roles(self, roles: frozenset[str] | None) -> tuple[Kind, ...]:
+        found = self.__dict__.setdefault("_with_roles", {})
+        if roles not in found:
+            found[roles] = tuple(kind for kind in self.values() if roles is None or kind.role in roles)
+        return found[roles]
+
+
+def parse_kinds(text: str) -> Kinds:
     """The kinds a furniture data file (TOML) describes, in its order."""
-    return {name: _kind(name, entry) for name, entry in tomllib.loads(text)["kinds"].items()}
+    return Kinds({name: _kind(name, entry) for name, entry in tomllib.loads(text)["kinds"].items()})
 
 
 @cache
-def kinds() -> dict[str, Kind]:
+def kinds() -> Kinds:
     """Every kind, in the order the data file tries them."""
     return parse_kinds(resources.files("extraction").joinpath("data/furniture.toml").read_text("utf-8"))
 
@@ -103,10 +113,9 @@ def words_of(line: str) -> list[str]:
 def classify(line: str, roles: Iterable[str] | None = None) -> str | None:
     """The kind of furniture `line` is (the first that matches, among kinds with one of `roles` when
     given), or None for a line of the release."""
-    roles = None if roles is None else set(roles)
     words = words_of(line)
-    for kind in kinds().values():
-        if (roles is None or kind.role in roles) and kind.matches(line, words):
+    for kind in kinds().with_roles(None if roles is None else frozenset(roles)):
+        if kind.matches(line, words):
             return kind.name
     return None
 
