@@ -36,7 +36,7 @@ from lxml.etree import ParserError
 from readability import Document
 
 from extraction.dom import blocks, chrome_tags
-from extraction.furniture import classify, headline_keys, kinds, repeats_headline
+from extraction.furniture import classify, headline_keys, repeats_headline, role_of
 
 LOGGER = logging.getLogger(__name__)
 
@@ -293,7 +293,7 @@ def _clean(paragraphs: list[str], titles: set[str]) -> list[str]:
         if not tokens:
             continue
         kind = classify(paragraph, ("teaser", "anywhere"))
-        if kind and kinds()[kind].role == "teaser":
+        if kind and role_of(kind) == "teaser":
             in_teaser_list = True
             continue
         if in_teaser_list and _headline_like(paragraph, tokens):

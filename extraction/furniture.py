@@ -120,6 +120,11 @@ def classify(line: str, roles: Iterable[str] | None = None) -> str | None:
     return None
 
 
+def role_of(name: str) -> str:
+    """What the text assemblers do with a kind's lines (see the data file's header)."""
+    return kinds()[name].role
+
+
 def is_kind(line: str, *names: str) -> bool:
     """Whether `line` is one of the named kinds."""
     words = words_of(line)
