@@ -22,6 +22,7 @@ from extraction.dates import find_dates
 from extraction.lines import WORD, is_sentence, match_key
 
 ROLES = ("anywhere", "edges", "end", "teaser", "page")
+KEYS = {"role", "lines", "words", "patterns", "closing", "max_words", "max_chars", "max_words_besides_date"}
 SIGN_OFF_WORDS = 3  # a closing place line ("Islamabad") is this short
 
 
@@ -69,6 +70,11 @@ def _pattern(patterns: list[str]) -> re.Pattern | None:
 
 
 def _kind(name: str, entry: dict) -> Kind:
+    unknown = sorted(set(entry) - KEYS)
+    if unknown:
+        raise ValueError(
+            f"furniture kind {name!r}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})"
+        )
     if entry.get("role") not in ROLES:
         raise ValueError(f"furniture kind {name!r}: role must be one of {', '.join(ROLES)}")
     return Kind(
