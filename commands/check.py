@@ -85,72 +85,90 @@ def robots_allows(source: Source, url: str, user_agent: str, timeout: float) -> 
 
 
 def check_source(source: Source, user_agent: str, timeout: float) -> Report:
+    """Robots.txt, the first listing page, then one release: the first failure is the verdict."""
     report = Report(source.key, source.start_urls[0])
     if not robots_allows(source, report.listing_url, user_agent, timeout):
         return report.broken("robots.txt forbids the listing page", "choose another start_paths entry")
+    if _check_listing(report, source, user_agent, timeout):
+        _check_release(report, source, user_agent, timeout)
+    return report
+
+
+def _check_listing(report: Report, source: Source, user_agent: str, timeout: float) -> bool:
+    """Whether the first listing page can be fetched and links to releases (the first goes in `report`)."""
     try:
         listing = fetch(report.listing_url, user_agent, timeout)
     except (OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
-        return report.broken(
+        report.broken(
             f"cannot reach {report.listing_url}: {reason}",
             "check base_url and your network; the site may be down (try again later)",
         )
+        return False
     report.reachable = True
     problem = page_problem(listing.status, listing.content_type, listing.raw, listing.html)
     if problem == "challenge":
         report.challenge = True
-        return report.broken(
+        report.broken(
             f"blocked by a bot challenge (HTTP {listing.status})",
             "try later or from another network; backfill with --ids or a mirror via --base-url",
         )
+        return False
     if problem:
-        return report.broken(
+        report.broken(
             f"listing page unusable: {problem} (HTTP {listing.status})",
             "the listing moved: correct start_paths in the registry",
         )
+        return False
     releases, pages = listing_links(listing.html, listing.url, source)
     report.links = len(releases)
     if not releases:
-        return report.broken(
+        report.broken(
             f"no links match article_pattern {source.article_pattern!r}",
             "the site changed its links: correct article_pattern (see the listing page's links)",
         )
+        return False
     if source.next_pattern and not pages:
         report.notes.append("no pagination links match next_pattern: only the first page would be crawled")
     report.release_url = releases[0]
+    return True
+
+
+def _check_release(report: Report, source: Source, user_agent: str, timeout: float) -> None:
+    """Whether the release page yields what the crawl needs: text, a title and a date."""
     try:
         fetched = fetch(report.release_url, user_agent, timeout)
     except (OSError, ValueError) as error:
-        return report.broken(
+        report.broken(
             f"cannot fetch release {report.release_url}: {getattr(error, 'reason', error)}",
             "the site may be failing; try again later",
         )
+        return
     problem = page_problem(fetched.status, fetched.content_type, fetched.raw, fetched.html)
     if problem:
         report.challenge = problem == "challenge"
-        return report.broken(
+        report.broken(
             f"release page unusable: {problem} (HTTP {fetched.status})",
             "article_pattern may match pages that are not releases: tighten it",
         )
-    outcome = process(
-        Page(
-            source.key, fetched.url, fetched.status, fetched.content_type, fetched.raw, fetched.encoding, ""
-        ),
-        source,
+        return
+    page = Page(
+        source.key, fetched.url, fetched.status, fetched.content_type, fetched.raw, fetched.encoding, ""
     )
+    outcome = process(page, source)
     if isinstance(outcome, Rejection):
-        return report.broken(
+        report.broken(
             f"no release text extracted ({outcome.reason})",
             "set body_css (and drop_css for clutter) in the registry",
         )
+        return
     report.title, report.body_chars, report.published = outcome.title, len(outcome.body), outcome.published
     if not report.title:
-        return report.broken("no title extracted", "set title_css in the registry")
-    if not report.published:
-        return report.broken("no publication date extracted", "set date_css in the registry")
-    report.verdict = "OK"
-    return report
+        report.broken("no title extracted", "set title_css in the registry")
+    elif not report.published:
+        report.broken("no publication date extracted", "set date_css in the registry")
+    else:
+        report.verdict = "OK"
 
 
 def check_sources(sources: list[Source], user_agent: str, timeout: float) -> list[Report]:

@@ -16,7 +16,8 @@ from commands.options import db_option
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(db_path, as_json):
-    """Counts by source, service, year and language; the date range; the last crawl per source."""
+    """Counts by source, service, year and language; the date range; the last crawl per source.
+    Example: pressarchive stats --db data/archive.db --json"""
     db = open_archive(db_path, create=False)
     figures = archive_stats(db)
     db.close()

@@ -100,25 +100,7 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
                 re.compile(table[name])
             except (re.error, TypeError) as exc:
                 raise RegistryError(f"{where}: {name} is not a valid regular expression: {exc}") from None
-    service = table.get("service")
-    if service is not None and service not in SERVICES:
-        raise RegistryError(
-            f"{where}: service must be one of {', '.join(SERVICES)} (or omitted), got {service!r}"
-        )
-    language = table.get("language", "en")
-    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language):
-        raise RegistryError(
-            f"{where}: language must be a language code such as 'en' or 'ur', got {language!r}"
-        )
-    verified = table.get("verified", False)
-    if not isinstance(verified, bool):
-        raise RegistryError(f"{where}: verified must be true or false, got {verified!r}")
-    max_pages = table.get("max_pages", 200)
-    if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
-        raise RegistryError(f"{where}: max_pages must be a positive whole number, got {max_pages!r}")
-    rules = table.get("rules", "generic")
-    if rules not in RULES:
-        raise RegistryError(f"{where}: rules must be one of {', '.join(RULES)}, got {rules!r}")
+    service, language, verified, max_pages, rules = _optional_values(table, where)
     selectors = {}
     for name in SELECTOR_KEYS:
         if name in table:
@@ -138,6 +120,30 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         rules=rules,
         origin=origin,
     )
+
+
+def _optional_values(table: dict, where: str) -> tuple:
+    """service, language, verified, max_pages and rules of a registry table, checked, with defaults."""
+    service = table.get("service")
+    if service is not None and service not in SERVICES:
+        raise RegistryError(
+            f"{where}: service must be one of {', '.join(SERVICES)} (or omitted), got {service!r}"
+        )
+    language = table.get("language", "en")
+    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language):
+        raise RegistryError(
+            f"{where}: language must be a language code such as 'en' or 'ur', got {language!r}"
+        )
+    verified = table.get("verified", False)
+    if not isinstance(verified, bool):
+        raise RegistryError(f"{where}: verified must be true or false, got {verified!r}")
+    max_pages = table.get("max_pages", 200)
+    if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
+        raise RegistryError(f"{where}: max_pages must be a positive whole number, got {max_pages!r}")
+    rules = table.get("rules", "generic")
+    if rules not in RULES:
+        raise RegistryError(f"{where}: rules must be one of {', '.join(RULES)}, got {rules!r}")
+    return service, language, verified, max_pages, rules
 
 
 def _check_css(value: object, where: str) -> str:

@@ -35,12 +35,12 @@ import trafilatura
 from lxml.etree import ParserError
 from readability import Document
 
-from extraction.furniture import classify, headline_keys, repeats_headline
+from extraction.dom import blocks, chrome_tags
+from extraction.furniture import classify, headline_keys, repeats_headline, role_of
 
 LOGGER = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\w+")
-_WHITESPACE = re.compile(r"\s+")
 # Sentence ends in Latin, Cyrillic, Arabic-script (Urdu "۔" and "؟") and CJK text;
 # CJK full stops need no following space.
 _SENTENCE_END = re.compile(r"(?<=[.!?…۔؟])\s+|(?<=[。！？])")
@@ -59,22 +59,14 @@ _MIN_AGREEMENT = 0.3
 # Readability lines shorter than this are too common to locate paragraph breaks by.
 _MIN_PIECE_WORDS = 3
 
-# fmt: off
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul",
-})
 # Never article text; readability would drop or skip them anyway, after paying to
 # clean and score them.
 _JUNK_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "link", "meta",
     "button", "select", "option", "input", "textarea", "label",
-)
-# fmt: on
-# Page furniture by HTML5 semantics. Hiding it from readability also means that the
-# headline, captions and menus trafilatura keeps are never "confirmed".
-_FURNITURE_TAGS = ("nav", "footer", "aside", "header", "figure")
+)  # fmt: skip
+# Figures are pruned with the chrome.
+_UNCONFIRMED_TAGS = ("figure",)
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—:»·-]+\s+")
 
 
@@ -135,11 +127,15 @@ def _trafilatura_paragraphs(tree, url: str | None) -> list[str]:
 
 def _prune_for_readability(tree) -> None:
     """Cut what cannot be article text before readability sees the tree: its
-    cleaning and scoring cost grows with every node and link, and this about halves it."""
+    cleaning and scoring cost grows with every node and link, and this about halves it.
+    Elements that are site chrome by their tag (`extraction.dom.chrome_tags`) go, even an
+    article's own header and footer, and so do figures: hiding them from readability means
+    that the headline, captions and menus trafilatura keeps are never "confirmed". (Chrome
+    by class name readability recognises itself.)"""
     lxml.etree.strip_elements(tree, lxml.etree.Comment, *_JUNK_TAGS, with_tail=False)
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content())
-    for el in list(tree.iter(*_FURNITURE_TAGS)):
+    for el in list(tree.iter(*chrome_tags(), *_UNCONFIRMED_TAGS)):
         # a stray unclosed <header> can swallow the whole page: keep such giants
         if el.getparent() is not None and len(el.text_content()) * 2 < total:
             el.drop_tree()
@@ -152,34 +148,9 @@ def _readability_paragraphs(tree) -> list[str]:
     except Exception as err:  # a helper failing must not lose the page
         LOGGER.debug("readability failed: %s", err)
         return []
-    return _block_paragraphs(fragment) if fragment is not None else []
-
-
-def _block_paragraphs(root) -> list[str]:
-    """Text of an element split at block boundaries only, so a caption never runs into
-    the paragraph after it while a hard-wrapped source line stays one paragraph."""
-    parts: list[str] = []
-
-    def text(value: str | None) -> None:
-        if value:
-            parts.append(_WHITESPACE.sub(" ", value))
-
-    def walk(el) -> None:
-        if not isinstance(el.tag, str):
-            text(el.tail)
-            return
-        block = el.tag in _BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        text(el.text)
-        for child in el:
-            walk(child)
-        if block:
-            parts.append("\n")
-        text(el.tail)
-
-    walk(root)
-    return _normalise_paragraphs("".join(parts).split("\n"))
+    if fragment is None:
+        return []
+    return [block.text for block in blocks(fragment, hidden=True, widgets=True)]
 
 
 def _split_lines(text: str) -> list[str]:
@@ -321,13 +292,14 @@ def _clean(paragraphs: list[str], titles: set[str]) -> list[str]:
         tokens = _tokens(paragraph)
         if not tokens:
             continue
-        if classify(paragraph, ("teaser",)):
+        kind = classify(paragraph, ("teaser", "anywhere"))
+        if kind and role_of(kind) == "teaser":
             in_teaser_list = True
             continue
         if in_teaser_list and _headline_like(paragraph, tokens):
             continue
         in_teaser_list = False
-        if not repeats_headline(paragraph, titles) and not classify(paragraph, ("anywhere",)):
+        if not kind and not repeats_headline(paragraph, titles):
             kept.append(paragraph)
     return kept
 

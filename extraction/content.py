@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extraction.dom import HEADING_TAGS, Block, tag_of
+from extraction.dom import LINK_HEAVY, Block, tag_of
 from extraction.furniture import (
     classify,
     headline_keys,
@@ -49,7 +49,6 @@ PROSE_WORDS = 8  # a located line this long is article prose; shorter ones are l
 CONTAINER_SHARE = 0.85  # the container holds this share of the located content
 LOCATED_SHARE = 0.6  # below this share of the extracted text found on the page, trust the text as it is
 MIN_CONTAINED = 20  # letters and digits a page paragraph needs to count as part of a merged extracted line
-LINK_HEAVY = 0.5
 NEAR_GAP = 2  # unlocated paragraphs (a date line, a share bar) between the body and its lead or closing note
 
 
@@ -170,7 +169,7 @@ def _prose_weight(block: Block) -> int:
 def _content_weight(block: Block) -> int:
     """What a located paragraph says about where the article is: its prose, or the text of a list item
     or table row that is not a link (the items of a release's list rarely end like sentences)."""
-    if block.tag in STRUCTURE_TAGS and block.link_share < LINK_HEAVY:
+    if block.tag in STRUCTURE_TAGS and not block.link_heavy:
         return len(block.text) - block.link_chars
     return _prose_weight(block)
 
@@ -228,7 +227,7 @@ def _is_text(block: Block, container) -> bool:
 def _is_structure(block: Block, container) -> bool:
     """A list item, table row or quoted paragraph that is not a list of links (share bars, tag lists)."""
     shaped = block.tag in STRUCTURE_TAGS or _inside(block.element, container, {"blockquote"})
-    return shaped and block.link_share < LINK_HEAVY
+    return shaped and not block.link_heavy
 
 
 def _assemble(blocks: list[Block], found: set[int], container, start: int) -> list[int]:
@@ -279,9 +278,9 @@ def _neighbours(
     taken, gap = [], 0
     for index in range(start, bound, step):
         block = blocks[index]
-        if block.element not in nearby or block.tag in HEADING_TAGS or is_end_marker(block.text):
+        if block.element not in nearby or block.heading or is_end_marker(block.text):
             break
-        continues = block.element in twins and is_sentence(block.text) and block.link_share < LINK_HEAVY
+        continues = block.element in twins and is_sentence(block.text) and not block.link_heavy
         if (index in found and _prose_weight(block) > 0) or continues:
             taken.append(index)
             gap = 0

@@ -24,10 +24,17 @@ from extraction.body_text import extract_body
 from extraction.content import Body, headline_index, locate_body, split_paragraphs
 from extraction.dateline import opening_dateline
 from extraction.dates import date_from_url, find_date_strings, find_dates
-from extraction.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
+from extraction.dom import (
+    SKIP_TAGS,
+    Document,
+    json_ld_values,
+    page_blocks,
+    paragraphs_of,
+    parse_html,
+    text_of,
+)
 from extraction.furniture import is_byline, pr_number_of
 from extraction.headline import (
-    LINK_HEAVY,
     LOOK_BACK,
     WEAK_H1,
     Headline,
@@ -100,12 +107,16 @@ def drop(root, css: str) -> None:
 
 
 def metadata_date(root) -> tuple[str | None, str | None]:
-    """A publication date the page states for machines: meta tags, microdata, JSON-LD."""
+    """A publication date the page states for machines: meta tags, microdata, JSON-LD. The page is
+    searched once for every element naming itself, then the names are tried in META_DATE_KEYS' order."""
+    named: dict[tuple[str, str], list] = {}
+    attributes = {attr for attr, _ in META_DATE_KEYS}
+    for element in root.xpath("//*[@property or @itemprop or @name]"):
+        for attr in attributes:
+            if value := element.get(attr):
+                named.setdefault((attr, value.lower()), []).append(element)
     for attr, key in META_DATE_KEYS:
-        for element in root.xpath(
-            f"//*[translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')=$k]",
-            k=key.lower(),
-        ):
+        for element in named.get((attr, key.lower()), ()):
             value = element.get("content") or element.get("datetime") or text_of(element)
             if value and find_date_strings(value):
                 return value.strip(), f"meta:{key}"
@@ -199,7 +210,7 @@ def lines_near(blocks, start: int | None, step: int) -> tuple[str, ...]:
     lines: list[str] = []
     index = start
     while index is not None and 0 <= index < len(blocks) and len(lines) < LOOK_BACK:
-        if blocks[index].link_share >= LINK_HEAVY:
+        if blocks[index].link_heavy:
             break
         lines.append(blocks[index].text)
         index += step
@@ -313,16 +324,22 @@ def extract_fields(
     selectors: dict[str, str] | None = None,
     language_hint: str | None = None,
     names: tuple[str, ...] = (),
+    document: Document | None = None,
 ) -> Fields:
-    """Title, body, raw date and language of one release page, selectors first, general rules after."""
+    """Title, body, raw date and language of one release page, selectors first, general rules after.
+    `document` is the page already parsed and laid out, when the caller has it."""
     selectors = selectors or {}
     fields = Fields()
-    root = parse_html(html)
+    if "drop_css" in selectors:  # the tree is cut, so it is the caller's no longer
+        root = parse_html(html)
+        if root is not None:
+            drop(root, selectors["drop_css"])
+        blocks = page_blocks(root) if root is not None else []
+    else:
+        document = document or Document(html)
+        root, blocks = document.root, document.blocks
     if root is None:
         return fields
-    if "drop_css" in selectors:
-        drop(root, selectors["drop_css"])
-    blocks = page_blocks(root)
     headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names))
     fields.title, fields.paragraphs, fields.methods["body"] = headline.title, body.paragraphs, body.method
     if headline.method:

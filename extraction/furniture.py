@@ -22,6 +22,7 @@ from extraction.dates import find_dates
 from extraction.lines import WORD, is_sentence, match_key
 
 ROLES = ("anywhere", "edges", "end", "teaser", "page")
+KEYS = {"role", "lines", "words", "patterns", "closing", "max_words", "max_chars", "max_words_besides_date"}
 SIGN_OFF_WORDS = 3  # a closing place line ("Islamabad") is this short
 
 
@@ -69,6 +70,11 @@ def _pattern(patterns: list[str]) -> re.Pattern | None:
 
 
 def _kind(name: str, entry: dict) -> Kind:
+    unknown = sorted(set(entry) - KEYS)
+    if unknown:
+        raise ValueError(
+            f"furniture kind {name!r}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})"
+        )
     if entry.get("role") not in ROLES:
         raise ValueError(f"furniture kind {name!r}: role must be one of {', '.join(ROLES)}")
     return Kind(
@@ -84,13 +90,23 @@ def _kind(name: str, entry: dict) -> Kind:
     )
 
 
-def parse_kinds(text: str) -> dict[str, Kind]:
+class Kinds(dict):
+    """Kinds by name, in the data file's order, with the kinds of each set of roles worked out once."""
+
+    def with_roles(self, roles: frozenset[str] | None) -> tuple[Kind, ...]:
+        found = self.__dict__.setdefault("_with_roles", {})
+        if roles not in found:
+            found[roles] = tuple(kind for kind in self.values() if roles is None or kind.role in roles)
+        return found[roles]
+
+
+def parse_kinds(text: str) -> Kinds:
     """The kinds a furniture data file (TOML) describes, in its order."""
-    return {name: _kind(name, entry) for name, entry in tomllib.loads(text)["kinds"].items()}
+    return Kinds({name: _kind(name, entry) for name, entry in tomllib.loads(text)["kinds"].items()})
 
 
 @cache
-def kinds() -> dict[str, Kind]:
+def kinds() -> Kinds:
     """Every kind, in the order the data file tries them."""
     return parse_kinds(resources.files("extraction").joinpath("data/furniture.toml").read_text("utf-8"))
 
@@ -103,12 +119,16 @@ def words_of(line: str) -> list[str]:
 def classify(line: str, roles: Iterable[str] | None = None) -> str | None:
     """The kind of furniture `line` is (the first that matches, among kinds with one of `roles` when
     given), or None for a line of the release."""
-    roles = None if roles is None else set(roles)
     words = words_of(line)
-    for kind in kinds().values():
-        if (roles is None or kind.role in roles) and kind.matches(line, words):
+    for kind in kinds().with_roles(None if roles is None else frozenset(roles)):
+        if kind.matches(line, words):
             return kind.name
     return None
+
+
+def role_of(name: str) -> str:
+    """What the text assemblers do with a kind's lines (see the data file's header)."""
+    return kinds()[name].role
 
 
 def is_kind(line: str, *names: str) -> bool:

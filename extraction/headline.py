@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
-from extraction.dom import HEADING_TAGS, Block, in_chrome, is_caption_block, json_ld_values, tag_of, text_of
+from extraction.dom import Block, in_chrome, json_ld_values, tag_of, text_of
 from extraction.furniture import is_kind, is_section_label, pr_number_of
 from extraction.lines import WORD, in_capitals, is_sentence, match_key
 from extraction.normalise import collapse_whitespace
@@ -29,7 +29,6 @@ HEADLINE_WORDS = (2, 30)  # a line in or above the body this long may be the hea
 LOOK_BACK = 6  # page paragraphs above the body searched for a headline
 MIN_WORD_LETTERS = 3  # "PR", "No" and codes such as NACTA/PR/2025/004 are not headline words
 WEAK_H1 = "h1-anywhere"  # an <h1> nothing else vouches for: often the site's name in the page header
-LINK_HEAVY = 0.5
 
 
 @dataclass
@@ -194,7 +193,7 @@ def headline_in_body(block: Block, labels: set[str], names: set[str]) -> bool:
     ):
         return False
     bold = any(match_key(text_of(b)) == match_key(text) for b in block.element.iter("strong", "b"))
-    return block.tag in HEADING_TAGS or bold or in_capitals(text)
+    return block.heading or bold or in_capitals(text)
 
 
 def headline_above(blocks: list[Block], first: int, labels: set[str], names: set[str]) -> Block | None:
@@ -203,9 +202,9 @@ def headline_above(blocks: list[Block], first: int, labels: set[str], names: set
     the search."""
     low, high = HEADLINE_WORDS
     for block in reversed(blocks[max(0, first - LOOK_BACK) : first]):
-        if not _headline_words(block.text, labels, names) or is_caption_block(block):
+        if not _headline_words(block.text, labels, names) or block.caption:
             continue
-        if block.link_share >= LINK_HEAVY or is_sentence(block.text):
+        if block.link_heavy or is_sentence(block.text):
             return None
         return block if low <= len(WORD.findall(block.text)) <= high else None
     return None

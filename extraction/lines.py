@@ -15,7 +15,7 @@ SENTENCE_END = tuple(".!?;:…۔؟\"'”’)»")
 
 def match_key(text: str) -> str:
     """Letters and digits only, case-folded: the same words whatever the markup, spacing or punctuation."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def is_sentence(text: str) -> bool:

@@ -6,20 +6,9 @@ take this listing's hints, so they count only when the page has no others.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from extraction.dom import parse_html
-
-
-def in_page_chrome(element) -> bool:
-    """Inside a sidebar, menu, header, footer or carousel: "latest" and "featured" boxes there list other
-    categories' releases, which must not take this listing's category."""
-    return any(
-        ancestor.tag in CHROME_TAGS
-        or CHROME_CLASSES.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}")
-        for ancestor in element.iterancestors()
-    )
+from extraction.dom import in_chrome, parse_html
 
 
 def listing_links(html: str, page_url: str, source) -> tuple[list[str], list[str]]:
@@ -40,11 +29,7 @@ def listing_links(html: str, page_url: str, source) -> tuple[list[str], list[str
         if urlsplit(url).netloc.lower() != host:
             continue
         if source.is_article(url):
-            (chrome if in_page_chrome(anchor) else main)[url] = None
+            (chrome if in_chrome(anchor) else main)[url] = None
         elif source.is_next_page(url):
             pages[url] = None
     return list(main or chrome), list(pages)
-
-
-CHROME_TAGS = {"aside", "nav", "header", "footer"}
-CHROME_CLASSES = re.compile(r"sidebar|widget|carousel|slider|swiper|ticker", re.I)

@@ -7,6 +7,9 @@ The crawl, `reextract` (stored HTML), `check` (a live canary) and the benches al
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from extraction.dom import Document
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,14 @@ class Page:
     hints: dict[str, str] = field(default_factory=dict)
     capture_timestamp: str | None = None
 
-    @property
+    @cached_property
     def html(self) -> str:
         return self.raw.decode(self.encoding or "utf-8", errors="replace")
+
+    @cached_property
+    def document(self) -> Document:
+        """The page parsed and laid out once, for validation and extraction alike."""
+        return Document(self.html)
 
 
 @dataclass

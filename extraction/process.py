@@ -16,7 +16,7 @@ from extraction.validate import article_problem, page_problem
 
 def process(page: Page, source) -> Article | Rejection:
     """An article, or the reason the page is not one. `source` is the page's registry entry."""
-    problem = page_problem(page.status, page.content_type, page.raw, page.html)
+    problem = page_problem(page.status, page.content_type, page.raw, page.html, page.document)
     if problem:
         return Rejection(problem, f"HTTP {page.status}, {page.content_type or 'no content type'}")
     fields = rules_for(getattr(source, "rules", None)).extract(page, source)

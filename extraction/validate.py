@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extraction.dom import paragraphs_of, parse_html
+from extraction.dom import Document
 from extraction.furniture import is_soft_404
 
 CHALLENGE_MARKERS = re.compile(
@@ -29,8 +29,11 @@ CHALLENGE_MARKERS = re.compile(
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def page_problem(status: int, content_type: str, raw: bytes, html: str) -> str | None:
-    """Why a fetched page is not a release (a short reason used in stats and logs), or None."""
+def page_problem(
+    status: int, content_type: str, raw: bytes, html: str, document: Document | None = None
+) -> str | None:
+    """Why a fetched page is not a release (a short reason used in stats and logs), or None. `document`
+    is the page already parsed (`Page.document`), so extraction can reuse the parse and the layout."""
     head = html[:30000]
     if CHALLENGE_MARKERS.search(head):
         return "challenge"
@@ -43,21 +46,21 @@ def page_problem(status: int, content_type: str, raw: bytes, html: str) -> str |
     mime = content_type.split(";")[0].strip().lower()
     if (mime and mime not in HTML_TYPES) or raw.lstrip()[:5] in (b"%PDF-", b"PK\x03\x04"):
         return "not_html"
-    root = parse_html(html)
+    document = document or Document(html)
+    root = document.root
     if root is None or not root.xpath("//body//text()[normalize-space()]"):
         return "malformed"
-    if looks_like_soft_404(root):
+    if looks_like_soft_404(document):
         return "soft_404"
     return None
 
 
-def looks_like_soft_404(root) -> bool:
+def looks_like_soft_404(document: Document) -> bool:
     """A "not found" message served with HTTP 200: the title or any short line of the page says so.
 
     Only short, whole lines count, so a release that merely mentions "not found" is kept.
     """
-    lines = [line for element in root.xpath("//title|//body") for line in paragraphs_of(element)]
-    return any(is_soft_404(line) for line in lines)
+    return any(is_soft_404(line) for line in document.lines)
 
 
 def looks_truncated(raw: bytes) -> bool:

@@ -11,6 +11,13 @@ class GenericRules:
     name = "generic"
 
     def extract(self, page: Page, source) -> Fields:
-        fields = extract_fields(page.html, page.url, source.selectors, source.language, names=(source.name,))
+        fields = extract_fields(
+            page.html,
+            page.url,
+            source.selectors,
+            source.language,
+            names=(source.name,),
+            document=page.document,
+        )
         fields.service = source.service
         return fields

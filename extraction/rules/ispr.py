@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from extraction.dateline import dateline_line, opening_dateline, read_dateline
 from extraction.dates import find_dates
-from extraction.fields import Fields, clean_title, extract_fields, paragraphs_of, parse_html, text_of
+from extraction.fields import Fields, clean_title, extract_fields, paragraphs_of, text_of
 from extraction.furniture import cut_at_end, headline_keys, pr_number_of, repeats_headline
 from extraction.language import detect_language
 from extraction.lines import in_capitals
@@ -120,90 +120,135 @@ def take_dateline_line(fields: Fields, paragraphs: list[str]) -> None:
         fields.methods["date"] = fields.methods["place"] = "dateline-in-text"
 
 
-def parse_release(html: str, url: str, hints: dict[str, str], source) -> Fields:
-    root = parse_html(html)
-    fields = Fields()
-    if root is None:
-        return fields
-    content = root.cssselect(".content-text")
-    for heading in nearest(root, content[0] if content else None, ".media-date"):
-        # Some templates write "PR No. 45/2024-ISPR | Rawalpindi, 10 May 2024" in one line.
-        for part in PART_SEPARATOR.split(text_of(heading)):
-            if (number := pr_number_of(part)) and not fields.pr_number:
-                fields.pr_number, fields.methods["pr_number"] = number, "css"
-                continue
-            dateline = read_dateline(part)
-            place, raw = dateline.place, dateline.date
-            if raw and not fields.raw_date:
-                fields.place, fields.raw_date, fields.date_origin = place, raw, "dateline"
-                fields.methods["date"] = fields.methods["place"] = "dateline"
-        if fields.raw_date:
-            break
-    for heading in nearest(root, content[0] if content else None, ".media-heading"):
-        number = pr_number_of(text_of(heading))
-        if number:
-            fields.pr_number, fields.methods["pr_number"] = number, "css"
-            break
-    paragraphs = trim_release([p for element in content for p in paragraphs_of(element)])
-    fallback = None
-    if content:
-        # The site's own text block, even when empty: an empty one is a release without text (dropped
-        # later), and general extraction would only find the page's menus and sidebars.
-        fields.methods["body"] = "css"
-    else:
-        fallback = extract_fields(html, url, language_hint=source.language, names=SITE_NAMES)
-        paragraphs = trim_release(fallback.paragraphs)
-        fields.methods["body"] = "body_text"
+class _Release:
+    """One ISPR-markup release page being read: the site's own blocks first, the general rules (run once,
+    only when needed) for whatever they lack."""
 
-    take_dateline_line(fields, paragraphs)
-    heading = content[0].xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4]") if content else []
-    if paragraphs and heading and text_of(heading[0]) == paragraphs[0]:
-        # A heading opening the text is the headline even in Title Case (CSS may show it in capitals).
-        fields.title, fields.methods["title"] = paragraphs.pop(0), "heading-in-text"
-        take_dateline_line(fields, paragraphs)
-    elif paragraphs and is_title_line(paragraphs[0]):
-        fields.title, fields.methods["title"] = paragraphs.pop(0), "upper-case-line"
-        if paragraphs and is_title_line(paragraphs[0]) and len(paragraphs[0]) <= MAX_TITLE_CONTINUATION:
-            fields.title += " " + paragraphs.pop(0)  # a headline the CMS broke over two lines
-        take_dateline_line(fields, paragraphs)
-    elif fallback and fallback.title:
-        # General extraction already separated the headline from the text (e.g. a capitals first line).
-        fields.title, fields.methods["title"] = fallback.title, fallback.methods.get("title", "body_text")
-    else:
-        page_title = root.xpath("//title")
-        if page_title and text_of(page_title[0]):
-            fields.title, fields.methods["title"] = (
-                clean_title(text_of(page_title[0]), set(SITE_NAMES)),
-                "title-tag",
+    def __init__(self, page: Page, source, root):
+        self.page, self.html, self.url, self.source, self.root = page, page.html, page.url, source, root
+        self.content = root.cssselect(".content-text")
+        self.fields = Fields()
+        self._general: Fields | None = None
+
+    @property
+    def general(self) -> Fields:
+        if self._general is None:
+            self._general = extract_fields(
+                self.html,
+                self.url,
+                language_hint=self.source.language,
+                names=SITE_NAMES,
+                document=self.page.document,
             )
-        if paragraphs and repeats_headline(paragraphs[0], headline_keys([fields.title])):
-            paragraphs.pop(0)
-    fields.paragraphs = paragraphs
+        return self._general
 
-    if not fields.raw_date and paragraphs:
-        place, raw = lead_date(paragraphs[0])
-        if raw:
-            fields.place, fields.raw_date, fields.date_origin = place, raw, "first-paragraph"
-            fields.methods["date"] = "first-paragraph"
-    if not fields.raw_date:
-        fallback = fallback or extract_fields(html, url, language_hint=source.language, names=SITE_NAMES)
-        fields.raw_date, fields.date_origin = fallback.raw_date, fallback.date_origin
-        if fallback.date_origin:
-            fields.methods["date"] = fallback.date_origin
-    if not fields.title:
-        fallback = fallback or extract_fields(html, url, language_hint=source.language, names=SITE_NAMES)
-        fields.title = fallback.title
-        fields.methods["title"] = fallback.methods.get("title", "none")
+    def headings(self) -> None:
+        """Dateline and release number from the headings nearest the text block."""
+        fields, anchor = self.fields, self.content[0] if self.content else None
+        for heading in nearest(self.root, anchor, ".media-date"):
+            # Some templates write "PR No. 45/2024-ISPR | Rawalpindi, 10 May 2024" in one line.
+            for part in PART_SEPARATOR.split(text_of(heading)):
+                if (number := pr_number_of(part)) and not fields.pr_number:
+                    fields.pr_number, fields.methods["pr_number"] = number, "css"
+                    continue
+                dateline = read_dateline(part)
+                if dateline.date and not fields.raw_date:
+                    fields.place, fields.raw_date, fields.date_origin = (
+                        dateline.place,
+                        dateline.date,
+                        "dateline",
+                    )
+                    fields.methods["date"] = fields.methods["place"] = "dateline"
+            if fields.raw_date:
+                break
+        for heading in nearest(self.root, anchor, ".media-heading"):
+            if number := pr_number_of(text_of(heading)):
+                fields.pr_number, fields.methods["pr_number"] = number, "css"
+                break
 
+    def text(self) -> list[str]:
+        """The text block's paragraphs, up to the end marker. The site's own block counts even when empty:
+        an empty one is a release without text (dropped later), and general extraction would only find
+        the page's menus and sidebars."""
+        if self.content:
+            self.fields.methods["body"] = "css"
+            return trim_release([p for element in self.content for p in paragraphs_of(element)])
+        self.fields.methods["body"] = "body_text"
+        return trim_release(self.general.paragraphs)
+
+    def title(self, paragraphs: list[str]) -> None:
+        """The headline: a heading or a capitals line opening the text (taken out of it), else what the
+        general rules or the <title> say."""
+        fields = self.fields
+        take_dateline_line(fields, paragraphs)
+        heading = (
+            self.content[0].xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
+            if self.content
+            else []
+        )
+        if paragraphs and heading and text_of(heading[0]) == paragraphs[0]:
+            # A heading opening the text is the headline even in Title Case (CSS may show it in capitals).
+            fields.title, fields.methods["title"] = paragraphs.pop(0), "heading-in-text"
+            take_dateline_line(fields, paragraphs)
+        elif paragraphs and is_title_line(paragraphs[0]):
+            fields.title, fields.methods["title"] = paragraphs.pop(0), "upper-case-line"
+            if paragraphs and is_title_line(paragraphs[0]) and len(paragraphs[0]) <= MAX_TITLE_CONTINUATION:
+                fields.title += " " + paragraphs.pop(0)  # a headline the CMS broke over two lines
+            take_dateline_line(fields, paragraphs)
+        elif not self.content and self.general.title:
+            # General extraction already separated the headline from the text (e.g. a capitals first line).
+            fields.title = self.general.title
+            fields.methods["title"] = self.general.methods.get("title", "body_text")
+        else:
+            page_title = self.root.xpath("//title")
+            if page_title and text_of(page_title[0]):
+                fields.title = clean_title(text_of(page_title[0]), set(SITE_NAMES))
+                fields.methods["title"] = "title-tag"
+            if paragraphs and repeats_headline(paragraphs[0], headline_keys([fields.title])):
+                paragraphs.pop(0)
+
+    def date(self) -> None:
+        """Without a dateline heading: the lead's dateline, else the general rules' date."""
+        fields = self.fields
+        if not fields.raw_date and fields.paragraphs:
+            place, raw = lead_date(fields.paragraphs[0])
+            if raw:
+                fields.place, fields.raw_date, fields.date_origin = place, raw, "first-paragraph"
+                fields.methods["date"] = "first-paragraph"
+        if not fields.raw_date:
+            fields.raw_date, fields.date_origin = self.general.raw_date, self.general.date_origin
+            if self.general.date_origin:
+                fields.methods["date"] = self.general.date_origin
+        if not fields.title:
+            fields.title = self.general.title
+            fields.methods["title"] = self.general.methods.get("title", "none")
+
+    def service(self, hints: dict[str, str]) -> None:
+        """The listing's category, else the breadcrumb's, else the words the release uses."""
+        fields = self.fields
+        crumb = breadcrumb_service(self.root)
+        if hints.get("service"):
+            fields.service, fields.methods["service"] = hints["service"], "listing"
+        elif crumb:
+            fields.service, fields.methods["service"] = crumb, "breadcrumb"
+        else:
+            fields.service = infer_service(f"{fields.title or ''} {fields.title or ''} {fields.body}")
+            fields.methods["service"] = "inferred"
+
+
+def parse_release(page: Page, source) -> Fields:
+    root = page.document.root
+    if root is None:
+        return Fields()
+    release = _Release(page, source, root)
+    release.headings()
+    paragraphs = release.text()
+    release.title(paragraphs)
+    release.fields.paragraphs = paragraphs
+    release.date()
+    fields = release.fields
     fields.language = detect_language(fields.body or fields.title or "", source.language)
-    crumb = breadcrumb_service(root)
-    if hints.get("service"):
-        fields.service, fields.methods["service"] = hints["service"], "listing"
-    elif crumb:
-        fields.service, fields.methods["service"] = crumb, "breadcrumb"
-    else:
-        fields.service = infer_service(f"{fields.title or ''} {fields.title or ''} {fields.body}")
-        fields.methods["service"] = "inferred"
+    release.service(page.hints)
     return fields
 
 
@@ -211,4 +256,4 @@ class IsprRules:
     name = "ispr"
 
     def extract(self, page: Page, source) -> Fields:
-        return parse_release(page.html, page.url, page.hints, source)
+        return parse_release(page, source)

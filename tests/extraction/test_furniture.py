@@ -110,6 +110,8 @@ def test_the_data_file_is_the_only_place_of_the_word_lists():
     assert parse_kinds(text) == kinds()
     with pytest.raises(ValueError, match="role must be one of"):
         parse_kinds('[kinds.odd]\nrole = "sometimes"\n')
+    with pytest.raises(ValueError, match="unknown key 'pattern'"):  # a typo is refused, not ignored
+        parse_kinds('[kinds.odd]\nrole = "edges"\npattern = ["^x$"]\n')
 
 
 RELEASE = """<html><head><title>Navy chief visits Gwadar</title></head><body><main>

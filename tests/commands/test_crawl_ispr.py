@@ -170,3 +170,35 @@ def test_walking_ids_finds_the_same_releases(site, tmp_path):
     run = rows(db, "SELECT * FROM crawl_runs")[-1]
     gaps = numbers[-1] - numbers[0] + 1 - len(numbers) - len(sample["disallowed"])
     assert json.loads(run["dropped_by_reason"]) == {**junk_counts(sample), "not_found": gaps}
+
+
+def test_a_sibling_site_in_isprs_markup_needs_only_a_registry_entry(tmp_path):
+    """A source the code has never heard of, named with `rules = "ispr"`: crawled by the ISPR spider
+    (listing categories give the service) and read by ISPR's rules, with no code added."""
+    sample = expected("ispr-variant4")
+    db = tmp_path / "archive.db"
+    with FixtureServer("ispr-variant4") as server:
+        registry = tmp_path / "sibling.toml"
+        registry.write_text(
+            "[sources.sibling]\n"
+            'name = "A sibling site built on ISPR\'s markup"\n'
+            f'base_url = "{server.url}"\n'
+            'start_paths = ["/press-release-archive.php?cat=army", "/press-release-archive.php?cat=navy",'
+            ' "/press-release-archive.php?cat=airforce"]\n'
+            'article_pattern = "/press-release-detail\\\\.php\\\\?(?:[^#]*&)?id=\\\\d+(?:&[^#]*)?$"\n'
+            'next_pattern = "/press-release-archive\\\\.php(?:\\\\?|$)"\n'
+            'rules = "ispr"\n',
+            encoding="utf-8",
+        )
+        result = run_cli("crawl", "--sources", str(registry), "sibling", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"sibling\s+ok\s", result.stdout), result.stdout
+    articles = articles_by_id(db, sample)
+    assert sorted(articles) == sorted(sample["releases"])
+    assert {number: as_manifest(article) for number, article in articles.items()} == sample["releases"]
+    assert {article["source"] for article in articles.values()} == {"sibling"}
+    assert json.loads(rows(db, "SELECT hints FROM copies LIMIT 1")[0]["hints"])["service"] in (
+        "army",
+        "navy",
+        "airforce",
+    )

@@ -80,3 +80,8 @@ def test_soft_404_wordings(line):
 def test_sorry_no_record_found_against_a_reference():
     html = "<html><body><p>Sorry! No record found against the given reference.</p></body></html>"
     assert page_problem(200, "text/html", html.encode(), html) == "soft_404"
+
+
+def test_a_not_found_message_standing_loose_in_the_body_is_its_own_line():
+    html = "<html><head><title>Ministry</title></head><body>Sorry, the page you requested was not found"
+    assert page_problem(200, "text/html", html.encode(), html) == "soft_404"

@@ -1,29 +1,27 @@
-"""The `pressarchive` command as users and cron run it: errors, stats, reextract, serve, killed crawls."""
+"""The `pressarchive` command: errors and killed crawls as cron meets them (the real CLI in a subprocess),
+and stats, reextract and serve in-process through click's CliRunner."""
 
 from __future__ import annotations
 
 import contextlib
 import json
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from commands import serve as serve_module
+from commands.cli import COMMANDS, cli
+from commands.serve import free_port, served
 from commands.site_server import FixtureServer
 from tests.conftest import ROOT, copy_archive, expected, rows, run_cli
 
 SAMPLE = expected("ispr")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_an_unreachable_site_fails_clearly_and_writes_no_articles(tmp_path):
@@ -68,16 +66,23 @@ def test_a_bad_sources_file_names_file_source_and_key(tmp_path):
     assert not (tmp_path / "a.db").exists()
 
 
-def test_every_command_has_help():
-    for command in ("crawl", "stats", "serve", "reextract", "check", "enrich", "export"):
-        result = run_cli(command, "--help")
-        assert result.returncode == 0, command
-        assert "Usage: " in result.stdout and len(result.stdout.splitlines()) > 4, command
+def invoke(*args: str):
+    """A command run in-process, as `pressarchive ARGS` would run it."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0, command
+    assert "Usage: " in result.stdout and len(result.stdout.splitlines()) > 4, command
+    assert "Example:" in result.stdout, f"{command}'s help has no 'Example:'"
+    assert "pressarchive " + command in result.stdout.split("Example:", 1)[1], command
 
 
 def test_stats_counts_by_source_service_year_and_language(ispr_archive):
-    result = run_cli("stats", "--db", str(ispr_archive), "--json")
-    assert result.returncode == 0, result.stderr
+    result = invoke("stats", "--db", str(ispr_archive), "--json")
+    assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout)
     releases = SAMPLE["releases"].values()
     assert figures["totals"]["articles"] == len(SAMPLE["releases"])
@@ -91,7 +96,7 @@ def test_stats_counts_by_source_service_year_and_language(ispr_archive):
     assert sum(by_year.values()) == len(SAMPLE["releases"])
     assert figures["date_range"]["first"] == min(r["published"] for r in releases)
     assert figures["last_crawl"][0]["status"] == "ok"
-    text = run_cli("stats", "--db", str(ispr_archive))
+    text = invoke("stats", "--db", str(ispr_archive))
     assert f"{len(SAMPLE['releases'])} articles" in text.stdout and "last crawl per source" in text.stdout
 
 
@@ -102,41 +107,42 @@ def test_reextract_rebuilds_articles_from_stored_html(ispr_archive, tmp_path):
     connection.execute("UPDATE articles SET body = 'stale text', title = 'stale', published = NULL")
     connection.commit()
     connection.close()
-    result = run_cli("reextract", "--db", str(db))
-    assert result.returncode == 0, result.stderr
+    result = invoke("reextract", "--db", str(db))
+    assert result.exit_code == 0, result.stderr
     assert f"articles changed: {len(before)}" in result.stdout
     assert rows(db, "SELECT id, title, body, published FROM articles ORDER BY id") == before
-    assert run_cli("reextract", "--db", str(db)).stdout.count("articles unchanged") == 1
+    assert invoke("reextract", "--db", str(db)).stdout.count("articles unchanged") == 1
+
+
+def test_serve_hands_datasette_the_archive_with_its_metadata(ispr_archive, tmp_path, monkeypatch):
+    db = copy_archive(ispr_archive, tmp_path)
+    launched = {}
+
+    def fake_datasette(command):
+        """Datasette as serve starts it: the command line, and the metadata file while it exists."""
+        launched["file"] = Path(command[command.index("--metadata") + 1])
+        launched["command"] = command
+        launched["metadata"] = json.loads(launched["file"].read_text(encoding="utf-8"))
+        return 0
+
+    monkeypatch.setattr(serve_module, "run_datasette", fake_datasette)
+    result = invoke("serve", "--db", str(db), "--port", "8123")
+    assert result.exit_code == 0, result.stderr
+    command = launched["command"]
+    assert command[1:6] == ["-m", "datasette", "serve", "-i", str(db)]  # immutable: never written
+    assert command[command.index("--port") + 1] == "8123"
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    metadata = launched["metadata"]
+    assert metadata["title"].startswith("pressarchive")
+    assert list(metadata["databases"]) == [db.stem]  # the database block named as Datasette names the file
+    assert metadata["databases"][db.stem]["tables"]["articles"]["columns"]["published"]
+    assert f"serving {db} at http://127.0.0.1:8123/" in result.stderr
+    assert not launched["file"].exists()  # the temporary metadata file is cleaned up
 
 
 def test_serve_runs_a_read_only_datasette_with_search(ispr_archive, tmp_path):
     db = copy_archive(ispr_archive, tmp_path)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from commands.cli import main; main()",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                assert time.time() < deadline and server.poll() is None, server.stderr.read().decode()
-                time.sleep(0.3)
+    with served(db) as (base, _):
 
         def get(path):
             with urllib.request.urlopen(base + path, timeout=10) as response:
@@ -158,9 +164,6 @@ def test_serve_runs_a_read_only_datasette_with_search(ispr_archive, tmp_path):
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(base + "/archive.json?sql=DELETE+FROM+articles", timeout=10)
         assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(SAMPLE["releases"])
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=20)
 
 
 def test_a_killed_crawl_is_completed_by_the_next_run_without_duplicates(tmp_path):

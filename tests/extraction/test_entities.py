@@ -14,7 +14,7 @@ from extraction.entities import VERSION, extract_mentions, normalize_name
 from extraction.entities.gazetteer import DATA, DATA_FILES
 from tests.entities_scoring import load_gold, score
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"persons": 0.90, "countries": 0.95, "engagements": 0.90}
 
 

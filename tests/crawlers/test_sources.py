@@ -38,9 +38,8 @@ def test_every_registered_source_loads_and_yields_start_requests(key):
     loader = RegistrySpiderLoader(crawler.settings)
     spider_class = loader.load(key)
     assert issubclass(spider_class, GenericSpider)
-    crawler = get_crawler(spider_class)
-    spider = crawler._create_spider()
-    spider.source = REGISTRY[key]
+    spider = spider_class.from_crawler(get_crawler(spider_class))
+    assert spider.source == REGISTRY[key]
 
     async def first_urls():
         return [request.url async for request in spider.start()]

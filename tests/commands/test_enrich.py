@@ -17,8 +17,8 @@ from commands.enrich import enrich, enrich_archive
 from commands.serve import datasette_metadata
 from extraction.entities import VERSION
 from pipelines.enrich import EnrichPipeline
+from tests.archive.test_store import page
 from tests.conftest import copy_archive, expected, rows, run_cli
-from tests.test_archive import page
 
 SAMPLE = expected("ispr")
 FOMIN = ("6546", "6547", "6548")  # the three statements of 29 October 2024

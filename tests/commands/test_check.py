@@ -7,16 +7,23 @@ import socket
 import time
 
 import pytest
+from click.testing import CliRunner
 
+from commands.cli import cli
 from commands.site_server import FixtureServer
-from tests.conftest import registry_file, run_cli
+from tests.conftest import registry_file
+
+
+def check(*args: str):
+    """`pressarchive check ARGS`, in-process."""
+    return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
 
 
 @pytest.mark.parametrize("site", ["paknavy", "paf"])
 def test_a_working_source_is_ok(site):
     with FixtureServer(site) as server:
-        result = run_cli("check", site, "--base-url", f"{site}={server.url}", "--json")
-    assert result.returncode == 0, result.stdout + result.stderr
+        result = check(site, "--base-url", f"{site}={server.url}", "--json")
+    assert result.exit_code == 0, result.stdout + result.stderr
     (report,) = json.loads(result.stdout)
     assert report["verdict"] == "OK" and report["reachable"] and not report["challenge"]
     assert report["links"] > 0 and report["title"] and report["published"] and report["body_chars"] > 200
@@ -41,10 +48,10 @@ def test_broken_challenged_and_unreachable_sources_are_reported_with_a_fix(tmp_p
             },
         )
         started = time.monotonic()
-        result = run_cli("check", "--sources", registry, "redesigned", "guarded", "gone", "fine")
+        result = check("--sources", registry, "redesigned", "guarded", "gone", "fine")
         elapsed = time.monotonic() - started
-        as_json = run_cli("check", "--sources", registry, "redesigned", "guarded", "gone", "fine", "--json")
-    assert result.returncode == 1
+        as_json = check("--sources", registry, "redesigned", "guarded", "gone", "fine", "--json")
+    assert result.exit_code == 1
     assert elapsed < 60
     reports = {r["source"]: r for r in json.loads(as_json.stdout)}
     assert {k: r["verdict"] for k, r in reports.items()} == {
