@@ -69,6 +69,8 @@ def source_for(site: str) -> Source:
         entry.get("next_pattern"),
         entry.get("service"),
         entry.get("language", "en"),
+        timezone=entry.get("timezone"),
+        date_order=entry.get("date_order"),
     )
     return source
 

@@ -36,7 +36,7 @@ from extraction.headline import (
     site_names,
 )
 from extraction.language import detect_language
-from extraction.lines import dateline_place, is_byline, pr_number_of
+from extraction.lines import dateline_place, is_byline, is_undated_line, pr_number_of
 
 __all__ = [
     "Fields",
@@ -148,7 +148,7 @@ def date_near(element, stop=None) -> tuple[str | None, str | None]:
             if piece.get("datetime") and not NOT_PUBLISHED.search(label):
                 return piece.get("datetime"), "time-near-title"
             continue
-        for start, raw in find_dates(piece):
+        for start, raw in [] if is_undated_line(piece) else find_dates(piece):
             if not NOT_PUBLISHED.search((before + piece[:start])[-30:]):
                 return raw, "text-near-title"
         before += piece
@@ -177,7 +177,7 @@ def find_page_date(
         if raw:
             return raw, origin
     for line in above:
-        if is_byline(line, None) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
+        if _date_line(line):
             return find_date_strings(line)[0], "line-above-body"
     if paragraphs and (raw := opening_date(paragraphs[0])):
         return raw, "first-paragraph"
@@ -185,12 +185,28 @@ def find_page_date(
     if raw:
         return raw, "url"
     for line in below:
-        if is_byline(line, None) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
+        if _date_line(line):
             return find_date_strings(line)[0], "line-below-body"
-    if paragraphs and (found := find_date_strings(paragraphs[0][:200])):
+    if (
+        paragraphs
+        and not is_undated_line(paragraphs[0])
+        and (found := find_date_strings(paragraphs[0][:200]))
+    ):
         return found[0], "first-paragraph-text"
-    raw = htmldate_find_date(root, url=url, original_date=True, extensive_search=True)
+    # htmldate's markup and metadata rules only: its wider search of the page's text finds copyright
+    # years, "page modified" footers and countdowns, and no date is better than a wrong one.
+    raw = htmldate_find_date(root, url=url, original_date=True, extensive_search=False)
     return (raw, "htmldate") if raw else (None, None)
+
+
+def _date_line(line: str) -> bool:
+    """A short line that dates the release ("Posted on 9 Aug 2026"), not an update, a rights line or a
+    counter."""
+    return (
+        is_byline(line, None)
+        and not is_undated_line(line)
+        and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]])
+    )
 
 
 def opening_date(paragraph: str) -> str | None:

@@ -55,6 +55,15 @@ CAPTION = re.compile(
     r"^\W*(?:photo|picture|image)(?:\s+credit)?\s*:",
     re.I,
 )
+# Lines whose dates never say when a release was issued: rights lines, "last updated"/"page modified"
+# footers, visitor and hit counters, countdowns to an event.
+UNDATED_LINE = re.compile(
+    r"copyright|©|\(c\)\s*\d{4}|all rights reserved|"
+    r"(?:last|page|site)\s+(?:updated|modified|reviewed|revised)|\b(?:updated|modified|reviewed)\s*(?:on|at)?\s*:|"
+    r"visitors?\s*(?:counter|count|no\.?|number|:|\d)|\b(?:hits|page\s*views)\s*:|"
+    r"count\s*-?down|days?\s*:?\s*hours?\s*:?\s*min",
+    re.I,
+)
 DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}?)\s*[,\-–]\s*$")
 BYLINE_WORDS = 6  # words besides the date that a byline or date line may have
 BYLINE_CHARS = 120
@@ -79,6 +88,11 @@ def is_byline(paragraph: str, title: str | None) -> bool:
     for raw in dates:
         rest = rest.replace(raw, " ")
     return len(WORD.findall(rest)) <= BYLINE_WORDS
+
+
+def is_undated_line(text: str) -> bool:
+    """A line whose dates are not the release's (a copyright line, a "page modified" footer, a counter)."""
+    return UNDATED_LINE.search(text) is not None
 
 
 def pr_number_of(line: str) -> str | None:

@@ -179,7 +179,7 @@ def parse_release(html: str, url: str, hints: dict[str, str], source) -> Fields:
     fields = Fields()
     if root is None:
         return fields
-    content = root.cssselect(".content-text")
+    content = root.cssselect(CONTENT_CSS)
     for heading in nearest(root, content[0] if content else None, ".media-date"):
         # Some templates write "PR No. 45/2024-ISPR | Rawalpindi, 10 May 2024" in one line.
         for part in PART_SEPARATOR.split(text_of(heading)):
@@ -260,8 +260,15 @@ def parse_release(html: str, url: str, hints: dict[str, str], source) -> Fields:
     return fields
 
 
+CONTENT_CSS = ".content-text"
+
+
 class IsprRules:
     name = "ispr"
+
+    def content_css(self, source) -> str:
+        """The block every ISPR-family release page has its text in."""
+        return CONTENT_CSS
 
     def extract(self, page: Page, source) -> Fields:
         return parse_release(page.html, page.url, page.hints, source)
