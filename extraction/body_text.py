@@ -54,6 +54,13 @@ _EXTENSION_MIN_WORDS = 30
 # Below this share of trafilatura's words confirmed, the two extractors are taken to
 # have found different things rather than the same article with different edges.
 _MIN_AGREEMENT = 0.3
+# A fast trafilatura text under _SHORT_WORDS words, on a page with _PROSE_MULTIPLE times more prose
+# outside links, is checked against trafilatura's full run, which replaces it when _LONGER times longer.
+_SHORT_WORDS = 300
+_PROSE_MULTIPLE = 4
+_LONGER = 2
+# A candidate body with this share of its words in whole link texts is navigation, never a body.
+_NAVIGATION = 0.5
 # Readability lines shorter than this are too common to locate paragraph breaks by.
 _MIN_PIECE_WORDS = 3
 
@@ -82,18 +89,89 @@ def extract_body(html: str, url: str | None = None) -> str:
     if tree is None:
         return ""
     titles = _titles(tree)
+    page = _Evidence(tree, html, url)
     backbone = _trafilatura_paragraphs(tree, url)
+    if _looks_short(backbone, page):
+        backbone = _longer_run(backbone, page)
     # trafilatura worked on its own copy, so the tree can now be pruned in place
     _prune_for_readability(tree)
     helper = _readability_paragraphs(tree)
-    paragraphs = _assemble(backbone, helper, titles)
+    paragraphs = _assemble(backbone, helper, titles, page)
     if not paragraphs:
         # Cross-checking can leave nothing on an odd page where plain trafilatura
         # (with its own fallbacks) still finds text; never return less than it,
         # short of what is page furniture by the same rules.
-        plain = trafilatura.extract(html, url=url) or ""
-        paragraphs = _clean(_split_lines(plain), titles)
+        paragraphs = _clean(page.full_run(), titles)
     return "\n\n".join(paragraphs)
+
+
+class _Evidence:
+    """What the page says about a candidate body beyond its text: which lines are link texts (menus,
+    teaser lists), how much prose the page holds outside links, and trafilatura's full run (with its own
+    fallbacks, precision-leaning), computed only when a decision needs it."""
+
+    def __init__(self, tree, html: str, url: str | None):
+        self.html, self.url, self._full = html, url, None
+        self.link_keys = {" ".join(_tokens(a.text_content().lower())) for a in tree.iter("a")}
+        self.link_keys.discard("")
+        texts = tree.xpath(
+            "//body//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript)]"
+        )
+        self.prose_words = sum(len(_tokens(text)) for text in texts)
+
+    def full_run(self) -> list[str]:
+        if self._full is None:
+            text = trafilatura.extract(self.html, url=self.url, include_comments=False, include_tables=True)
+            self._full = _split_lines(text or "")
+        return self._full
+
+    def link_share(self, paragraphs: list[str]) -> float:
+        """Share of the words that sit in lines which are whole link texts: a menu's or teaser list's."""
+        words = [
+            (len(tokens), " ".join(tokens).lower() in self.link_keys) for tokens in map(_tokens, paragraphs)
+        ]
+        total = sum(count for count, _ in words)
+        return sum(count for count, linked in words if linked) / total if total else 0.0
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(_tokens(p)) for p in paragraphs)
+
+
+def _looks_short(backbone: list[str], page: _Evidence) -> bool:
+    """A fast run that found a short text on a page holding far more prose may have taken a teaser,
+    a deck or a menu instead of the article."""
+    words = _words(backbone)
+    return words < _SHORT_WORDS and page.prose_words > _PROSE_MULTIPLE * max(words, 1)
+
+
+def _longer_run(backbone: list[str], page: _Evidence) -> list[str]:
+    """trafilatura's full run instead of its fast one, when it finds far more text that is not a list
+    of links."""
+    full = page.full_run()
+    if _words(full) >= _LONGER * _words(backbone) and page.link_share(full) < _NAVIGATION:
+        return full
+    return backbone
+
+
+def _by_evidence(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
+    """When trafilatura and readability found different things: never a navigation block (mostly
+    whole link texts); between two candidates, the one trafilatura's full run agrees with."""
+    candidates = [c for c in (backbone, helper) if c and page.link_share(c) < _NAVIGATION]
+    if len(candidates) < 2:
+        return candidates[0] if candidates else backbone
+    full = _Reference([_tokens(p) for p in page.full_run()])
+    agreement = [_agreement(full, candidate) for candidate in candidates]
+    if max(agreement) < _MIN_AGREEMENT:
+        return backbone
+    return candidates[agreement.index(max(agreement))]
+
+
+def _agreement(reference: _Reference, paragraphs: list[str]) -> float:
+    """Share of the words of `paragraphs` in sentences the reference also has."""
+    units = [_tokens(s) for p in paragraphs for s in _sentences(p)]
+    total = sum(len(words) for words in units)
+    return sum(len(words) for words in units if words and reference.confirms(words)) / total if total else 0.0
 
 
 def _load(html: str):
@@ -234,7 +312,7 @@ def _sentences(paragraph: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
 
-def _assemble(backbone: list[str], helper: list[str], titles) -> list[str]:
+def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -> list[str]:
     if not backbone:
         return _clean(helper, titles)
     if not helper:
@@ -245,10 +323,9 @@ def _assemble(backbone: list[str], helper: list[str], titles) -> list[str]:
     confirmed = [k for k, (_, _, words) in enumerate(units) if words and reference.confirms(words)]
     confirmed_words = sum(len(units[k][2]) for k in confirmed)
     if confirmed_words < _MIN_AGREEMENT * sum(len(words) for _, _, words in units):
-        # The two found different things (readability took a comment thread or a
-        # teaser block that shares a line with the article). trafilatura is right
-        # more often, and cutting it down to a chance overlap would lose the article.
-        return _clean(backbone, titles)
+        # The two found different things (a menu or teaser block against the article, or a
+        # comment thread): cutting one down to a chance overlap would lose the article.
+        return _clean(_by_evidence(backbone, helper, page), titles)
     paragraphs: list[str] = []
     last_index = None
     for index, sentence, _ in units[confirmed[0] : confirmed[-1] + 1]:

@@ -31,8 +31,10 @@ EARLIEST = date(1947, 1, 1)  # Pakistan's armed forces, and so their statements,
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 DATE_ORDERS = ("DMY", "MDY", "YMD")
 # How far outside the URL's or listing's dates a date may fall before it counts as contradicted: a release
-# dated on the 31st and posted on the 1st sits in the next month's URL folder.
-AGREEMENT_SLACK = timedelta(days=3)
+# is issued on or a little before the day it is posted (dated the 31st, it may sit in the next month's
+# URL folder), and a server's clock may put the posting a day later than the issuer's calendar.
+SLACK_BEFORE = timedelta(days=3)
+SLACK_AFTER = timedelta(days=1)
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
@@ -231,7 +233,7 @@ def date_order_for(html: str, url: str) -> str:
 
 
 def _agrees(day: date, period: tuple[date, date] | None) -> bool:
-    return period is None or period[0] - AGREEMENT_SLACK <= day <= period[1] + AGREEMENT_SLACK
+    return period is None or period[0] - SLACK_BEFORE <= day <= period[1] + SLACK_AFTER
 
 
 def publication_date(
