@@ -95,7 +95,8 @@ PAGE_LOCALE = re.compile(
     r"<html[^>]*?\blang=[\"']?[a-z]{2,3}[-_]([a-z]{2})\b|og:locale[\"']\s+content=[\"'][a-z]{2,3}_([a-z]{2})\b",
     re.I,
 )
-ORDERS_BY_PLACE = tomllib.loads((Path(__file__).parent / "data" / "date_orders.toml").read_text("utf-8"))
+DATA = tomllib.loads((Path(__file__).parent / "data" / "dates.toml").read_text("utf-8"))
+ORDERS_BY_PLACE = DATA
 NUMERIC = re.compile(r"^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})\s*$")
 
 

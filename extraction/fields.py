@@ -15,6 +15,7 @@ The page is parsed and laid out once here; the body extractor parses its own cop
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -22,8 +23,10 @@ from htmldate import find_date as htmldate_find_date
 
 from extraction.body_text import extract_body
 from extraction.content import Body, headline_index, locate_body, split_paragraphs
-from extraction.dates import date_from_url, find_date_strings, find_dates
+from extraction.dateline import opening_dateline
+from extraction.dates import DATA, date_from_url, find_date_strings, find_dates
 from extraction.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
+from extraction.furniture import is_byline, is_kind, is_undated_line, pr_number_of
 from extraction.headline import (
     LINK_HEAVY,
     LOOK_BACK,
@@ -36,7 +39,7 @@ from extraction.headline import (
     site_names,
 )
 from extraction.language import detect_language
-from extraction.lines import dateline_place, is_byline, is_undated_line, pr_number_of
+from extraction.lines import match_key
 
 __all__ = [
     "Fields",
@@ -68,7 +71,6 @@ META_DATE_KEYS = (
 NOT_PUBLISHED = re.compile(r"(updat|modif|edit|revis|last)\w*\W{0,3}(on|at)?\W{0,3}$", re.I)
 NEAR_TITLE_CHARS = 400
 MAX_HEADLINE_CHARS = 250
-OPENING_DATELINE = re.compile(r"^\W*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[,\-–—:]\s*)?$")
 
 
 @dataclass
@@ -179,8 +181,8 @@ def find_page_date(
     for line in above:
         if _date_line(line):
             return find_date_strings(line)[0], "line-above-body"
-    if paragraphs and (raw := opening_date(paragraphs[0])):
-        return raw, "first-paragraph"
+    if paragraphs and (dateline := opening_dateline(paragraphs[0])) and dateline.date:
+        return dateline.date, "first-paragraph"
     raw = date_from_url(url)
     if raw:
         return raw, "url"
@@ -195,36 +197,43 @@ def find_page_date(
         return found[0], "first-paragraph-text"
     # htmldate's markup and metadata rules only: its wider search of the page's text finds copyright
     # years, "page modified" footers and countdowns, and no date is better than a wrong one.
-    raw = htmldate_find_date(root, url=url, original_date=True, extensive_search=False)
+    raw = htmldate_find_date(without_undated(root), url=url, original_date=True, extensive_search=False)
     return (raw, "htmldate") if raw else (None, None)
+
+
+UNDATED_MARKUP = DATA["markup"]["undated"]
+
+
+def without_undated(root):
+    """A copy of the page without the markup whose dates are not the release's (countdowns, counters,
+    "page modified" footers) nor scripts other than JSON-LD metadata."""
+    copy = deepcopy(root)
+    for element in copy.xpath("//script[not(@type='application/ld+json')]"):
+        element.drop_tree()
+    for element in copy.xpath("//*[@class or @id]"):
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if any(word in names for word in UNDATED_MARKUP) and element.getparent() is not None:
+            element.drop_tree()
+    return copy
 
 
 def _date_line(line: str) -> bool:
     """A short line that dates the release ("Posted on 9 Aug 2026"), not an update, a rights line or a
     counter."""
     return (
-        is_byline(line, None)
+        is_byline(line)
         and not is_undated_line(line)
         and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]])
     )
 
 
-def opening_date(paragraph: str) -> str | None:
-    """The date of an opening dateline ("KARACHI, 5 August 2024: …", "Paris, 26 September 2024 – …",
-    or the date alone), not a date the first sentence happens to mention."""
-    dates = find_dates(paragraph[:80])
-    if dates and OPENING_DATELINE.match(paragraph[: dates[0][0]]):
-        return dates[0][1]
-    return None
-
-
 def lines_near(blocks, start: int | None, step: int) -> tuple[str, ...]:
     """Up to LOOK_BACK lines from `start` on, going back (step -1) or on (step 1), until the first link
-    (breadcrumbs, menus, sidebars, related lists)."""
+    (breadcrumbs, menus, sidebars, related lists; a letterhead's e-mail link is not one)."""
     lines: list[str] = []
     index = start
     while index is not None and 0 <= index < len(blocks) and len(lines) < LOOK_BACK:
-        if blocks[index].link_share >= LINK_HEAVY:
+        if blocks[index].link_share >= LINK_HEAVY and not is_kind(blocks[index].text, "letterhead_contact"):
             break
         lines.append(blocks[index].text)
         index += step
@@ -277,7 +286,16 @@ def _extract_body(html: str, url: str, root, selectors: dict, blocks, headline: 
         return Body([p for element in found for p in paragraphs_of(element)], "css")
     cleaned = lxml.html.tostring(root, encoding="unicode") if "drop_css" in selectors else html
     at = headline_index(blocks, headline.element)
-    return locate_body(extract_body(cleaned, url), blocks, headline.title, at)
+    return locate_body(extract_body(cleaned, url), blocks, headline.title, at, page_summaries(root))
+
+
+def page_summaries(root) -> set[str]:
+    """The page's own summary of itself (meta description, og:description, twitter:description), as
+    match keys, a trailing ellipsis cut."""
+    values = root.xpath(
+        "//meta[@name='description' or @property='og:description' or @name='twitter:description']/@content"
+    )
+    return {match_key(value.rstrip(" .…")) for value in values if value.strip()}
 
 
 def _css_date(root, selectors: dict) -> str | None:
@@ -313,8 +331,8 @@ def _labels(fields: Fields, blocks, headline: Headline, body: Body) -> None:
         start = at if at is not None else body.indices[0]
         if number := _release_number(blocks, start - 2, body.indices[0]):
             fields.pr_number, fields.methods["pr_number"] = number, "label"
-    if fields.paragraphs and (place := dateline_place(fields.paragraphs[0])):
-        fields.place, fields.methods["place"] = place, "dateline"
+    if fields.paragraphs and (dateline := opening_dateline(fields.paragraphs[0])) and dateline.place:
+        fields.place, fields.methods["place"] = dateline.place, "dateline"
 
 
 def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Headline, body: Body) -> None:
