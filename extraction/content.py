@@ -124,14 +124,17 @@ def _trim(lines: list[_Line], title: str | None) -> list[_Line]:
         for line in _until_end_marker(lines)
         if not repeats_headline(line.text, headline) and not classify(line.text, ("anywhere",))
     ]
-    while lines and is_furniture(lines[0].text, headline, lines[0].link_share):
-        lines.pop(0)
+    first, end = 0, len(lines)
+    while first < end and is_furniture(lines[first].text, headline, lines[first].link_share):
+        first += 1
     signed_off = False
-    while lines and is_furniture(lines[-1].text, headline, lines[-1].link_share):
-        signed_off = signed_off or is_byline(lines.pop().text)
-    if signed_off and lines and is_sign_off(lines[-1].text):
-        lines.pop()  # the place that goes with a closing date line ("Islamabad" / "Dated: 07.03.2024")
-    return lines
+    while end > first and is_furniture(lines[end - 1].text, headline, lines[end - 1].link_share):
+        end -= 1
+        # Each line is read once: the trim costs one classification per line, whatever the page's size.
+        signed_off = is_byline(lines[end].text) or signed_off
+    if signed_off and end > first and is_sign_off(lines[end - 1].text):
+        end -= 1  # the place that goes with a closing date line ("Islamabad" / "Dated: 07.03.2024")
+    return lines[first:end]
 
 
 def _locate(lines: list[str], blocks: list[Block]) -> tuple[set[int], float]:
