@@ -39,7 +39,7 @@ from extraction.headline import (
     site_names,
 )
 from extraction.language import detect_language
-from extraction.lines import match_key
+from extraction.lines import is_sentence, match_key
 
 __all__ = [
     "Fields",
@@ -340,7 +340,10 @@ def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Hea
         fields.raw_date, fields.date_origin = raw, "css"
     else:
         first, last = (body.indices[0], body.indices[-1]) if body.indices else (None, None)
-        stop = blocks[first].element if first is not None else None
+        # The text near the headline ends where the prose begins: a sub-headline over a "Posted On" line
+        # is not yet the release's text.
+        prose = next((i for i in body.indices if is_sentence(blocks[i].text)), first)
+        stop = blocks[prose].element if prose is not None else None
         above = lines_near(blocks, first - 1 if first is not None else None, -1)
         below = lines_near(blocks, last + 1 if last is not None else None, 1)
         fields.raw_date, fields.date_origin = find_page_date(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extraction.body_text import _assemble, _clean, extract_body
+from extraction.body_text import _assemble, _clean, _Evidence, _load, extract_body
 
 FIXTURES = Path(__file__).parent / "fixtures" / "body_text"
 
@@ -145,4 +145,39 @@ def test_when_readability_found_something_else_the_trafilatura_text_is_not_cut_t
         "Great news! It will handle two million containers a year once fully operational.",
         "Reader comment: when will the road to the port be repaired?",
     ]
-    assert _assemble(article, comment_thread, titles=set()) == article
+    assert _assemble(article, comment_thread, set(), evidence(article, comment_thread)) == article
+
+
+MENU = ["Home", "About the Ministry", "Press Releases", "Tenders", "Careers", "Contact Us", "Photo Gallery"]
+
+
+def evidence(article: list[str], others: list[str], menu: list[str] = MENU) -> _Evidence:
+    """What a page holding a menu, the article and other text says about candidate bodies."""
+    links = "".join(f'<li><a href="/{n}">{text}</a></li>' for n, text in enumerate(menu))
+    html = (
+        f"<html><head><title>Port terminal opened</title></head><body><nav><ul>{links}</ul></nav>"
+        f"<article><h1>Port terminal opened</h1>{''.join(f'<p>{p}</p>' for p in article)}</article>"
+        f"<section class='comments'>{''.join(f'<p>{p}</p>' for p in others)}</section></body></html>"
+    )
+    return _Evidence(_load(html), html, "https://ports.example.org/news/terminal")
+
+
+def test_a_navigation_block_is_never_the_body():
+    """trafilatura's fast run can return a site's menu while readability finds the article: the two
+    share nothing, and the candidate made of whole link texts loses."""
+    article = [
+        "The minister opened the new terminal at the port on Monday morning, officials said.",
+        "It will handle two million containers a year once fully operational, doubling capacity.",
+        "Work on the second phase is due to start next spring, the port authority announced.",
+    ]
+    assert _assemble(MENU, article, set(), evidence(article, [])) == article
+
+
+def test_trafilaturas_full_run_decides_between_two_different_texts():
+    article = [
+        "The minister opened the new terminal at the port on Monday morning, officials said.",
+        "It will handle two million containers a year once fully operational, doubling capacity.",
+        "Work on the second phase is due to start next spring, the port authority announced.",
+    ]
+    teaser = ["Read our other stories about the port's history and the shipping lines that call there today."]
+    assert _assemble(teaser, article, set(), evidence(article, [])) == article
