@@ -56,11 +56,13 @@ _EXTENSION_MIN_WORDS = 30
 # Below this share of trafilatura's words confirmed, the two extractors are taken to
 # have found different things rather than the same article with different edges.
 _MIN_AGREEMENT = 0.3
-# A fast trafilatura text under _SHORT_WORDS words, on a page with _PROSE_MULTIPLE times more prose
-# outside links, is checked against trafilatura's full run, which replaces it when _LONGER times longer.
-_SHORT_WORDS = 300
-_PROSE_MULTIPLE = 4
+# A fast trafilatura text on a page with _PROSE_MULTIPLE times more prose outside links is checked
+# against trafilatura's full run, which replaces it when _LONGER times longer.
+_PROSE_MULTIPLE = 2.5
 _LONGER = 2
+# Below this share of trafilatura's words between the first and last sentence readability confirms,
+# readability found a part of the text rather than the same article with other edges.
+_MIN_SPAN = 0.5
 # A candidate body with this share of its words in whole link texts is navigation, never a body.
 _NAVIGATION = 0.5
 # Readability lines shorter than this are too common to locate paragraph breaks by.
@@ -141,10 +143,9 @@ def _words(paragraphs: list[str]) -> int:
 
 
 def _looks_short(backbone: list[str], page: _Evidence) -> bool:
-    """A fast run that found a short text on a page holding far more prose may have taken a teaser,
-    a deck or a menu instead of the article."""
-    words = _words(backbone)
-    return words < _SHORT_WORDS and page.prose_words > _PROSE_MULTIPLE * max(words, 1)
+    """A fast run that found a small part of the prose a page holds may have taken a teaser, a deck or
+    a menu, or stopped at the first of several sections, instead of the article."""
+    return page.prose_words > _PROSE_MULTIPLE * max(_words(backbone), 1)
 
 
 def _longer_run(backbone: list[str], page: _Evidence) -> list[str]:
@@ -162,11 +163,18 @@ def _by_evidence(backbone: list[str], helper: list[str], page: _Evidence) -> lis
     candidates = [c for c in (backbone, helper) if c and page.link_share(c) < _NAVIGATION]
     if len(candidates) < 2:
         return candidates[0] if candidates else backbone
-    full = _Reference([_tokens(p) for p in page.full_run()])
-    agreement = [_agreement(full, candidate) for candidate in candidates]
+    agreement = [_overlap(page.full_run(), candidate) for candidate in candidates]
     if max(agreement) < _MIN_AGREEMENT:
         return backbone
     return candidates[agreement.index(max(agreement))]
+
+
+def _overlap(reference: list[str], paragraphs: list[str]) -> float:
+    """How far two texts are the same text: the harmonic mean of the share of each one's words that the
+    other confirms (a part of the reference scores low, however exact)."""
+    one = _agreement(_Reference([_tokens(p) for p in reference]), paragraphs)
+    other = _agreement(_Reference([_tokens(p) for p in paragraphs]), reference)
+    return 2 * one * other / (one + other) if one + other else 0.0
 
 
 def _agreement(reference: _Reference, paragraphs: list[str]) -> float:
@@ -319,9 +327,12 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
     units = [(i, s, _tokens(s)) for i, p in enumerate(backbone) for s in _sentences(p)]
     confirmed = [k for k, (_, _, words) in enumerate(units) if words and reference.confirms(words)]
     confirmed_words = sum(len(units[k][2]) for k in confirmed)
-    if confirmed_words < _MIN_AGREEMENT * sum(len(words) for _, _, words in units):
-        # The two found different things (a menu or teaser block against the article, or a
-        # comment thread): cutting one down to a chance overlap would lose the article.
+    total = sum(len(words) for _, _, words in units)
+    span = sum(len(words) for _, _, words in units[confirmed[0] : confirmed[-1] + 1]) if confirmed else 0
+    if confirmed_words < _MIN_AGREEMENT * total or span < _MIN_SPAN * total:
+        # The two found different things (a menu or teaser block against the article, a comment
+        # thread), or readability found only a part of trafilatura's text: cutting it down to the
+        # overlap would lose the article.
         return _clean(_by_evidence(backbone, helper, page), titles)
     paragraphs: list[str] = []
     last_index = None
