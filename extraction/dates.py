@@ -30,11 +30,12 @@ UTC = ZoneInfo("UTC")
 EARLIEST = date(1947, 1, 1)  # Pakistan's armed forces, and so their statements, begin in 1947.
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 DATE_ORDERS = ("DMY", "MDY", "YMD")
-# How far outside the URL's or listing's dates a date may fall before it counts as contradicted: a release
-# is issued on or a little before the day it is posted (dated the 31st, it may sit in the next month's
-# URL folder), and a server's clock may put the posting a day later than the issuer's calendar.
-SLACK_BEFORE = timedelta(days=3)
-SLACK_AFTER = timedelta(days=1)
+# How far outside its evidence a date may fall before it counts as contradicted. A URL's month is the
+# post's, which may be created weeks before it is published or published weeks after the release; a
+# listing prints the day it posted, at most a few days after the issuing date. A date read in the wrong
+# day order usually lands months away; one that lands nearby is settled by which reading fits exactly.
+URL_SLACK = timedelta(days=45)
+LISTING_SLACK = timedelta(days=3)
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
@@ -233,8 +234,25 @@ def date_order_for(html: str, url: str) -> str:
     return "DMY"
 
 
-def _agrees(day: date, period: tuple[date, date] | None) -> bool:
-    return period is None or period[0] - SLACK_BEFORE <= day <= period[1] + SLACK_AFTER
+def _agrees(day: date, evidence: list[tuple[date, date, timedelta]], slack: bool = True) -> bool:
+    return all(
+        start - (margin if slack else timedelta(0)) <= day <= end + (margin if slack else timedelta(0))
+        for start, end, margin in evidence
+    )
+
+
+def _best_reading(raw: str, result: DateResult, evidence, languages, today, style: DateStyle) -> DateResult:
+    """Of the day orders an all-numeric date can be read in, the one that fits the evidence exactly,
+    when the source's own order does not."""
+    if not evidence or (result.value and _agrees(result.value, evidence, slack=False)):
+        return result
+    fitting = []
+    for order in other_readings(raw):
+        if order != style.date_order:
+            other = normalise_date(raw, languages, today, DateStyle(style.timezone, order))
+            if other.value and _agrees(other.value, evidence, slack=False):
+                fitting.append(other)
+    return fitting[0] if len(fitting) == 1 else result
 
 
 def publication_date(
@@ -249,20 +267,18 @@ def publication_date(
     for its link; or no date and the reason why."""
     languages = ("ur", "en") if language == "ur" else ("en", "ur")
     listed = normalise_date(listing_date, languages, today, style).value if listing_date else None
-    evidence = [p for p in (url_period(url), (listed, listed) if listed else None) if p]
+    period = url_period(url)
+    evidence = [(*period, URL_SLACK)] if period else []
+    evidence += [(listed, listed, LISTING_SLACK)] if listed else []
     if not raw_date:
         return DateResult(listed, None, "listing") if listed else DateResult(None, "missing")
-    result = normalise_date(raw_date, languages, today, style)
-    if result.value is None or all(_agrees(result.value, period) for period in evidence):
+    result = _best_reading(
+        raw_date, normalise_date(raw_date, languages, today, style), evidence, languages, today, style
+    )
+    if result.value is None or _agrees(result.value, evidence):
         return result
-    for order in other_readings(raw_date):
-        if order != style.date_order:
-            other = normalise_date(raw_date, languages, today, DateStyle(style.timezone, order))
-            if other.value and all(_agrees(other.value, period) for period in evidence):
-                return other
     if listed:
         return DateResult(listed, None, "listing")
-    period = url_period(url)
     if period and period[0] == period[1]:
         return DateResult(period[0], None, "url")
     return DateResult(None, "contradicted")
