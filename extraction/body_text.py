@@ -60,9 +60,17 @@ _MIN_AGREEMENT = 0.3
 # against trafilatura's full run, which replaces it when _LONGER times longer.
 _PROSE_MULTIPLE = 2.5
 _LONGER = 2
+# Above this share of teaser words in what the full run adds, the full run took in a list of other pages.
+_TEASERS = 0.25
+# A link this long in a paragraph's card is another page's headline: the paragraph is its teaser.
+_HEADLINE_LINK_WORDS = 3
+# A teaser's box holds its headline, a date and a "Read more" besides the excerpt: this many words.
+_CARD_EXTRA_WORDS = 40
 # Below this share of trafilatura's words between the first and last sentence readability confirms,
 # readability found a part of the text rather than the same article with other edges.
 _MIN_SPAN = 0.5
+# A sentence this long is article prose; menus, labels and bylines are shorter.
+_PROSE_SENTENCE_WORDS = 12
 # A candidate body with this share of its words in whole link texts is navigation, never a body.
 _NAVIGATION = 0.5
 # Readability lines shorter than this are too common to locate paragraph breaks by.
@@ -95,11 +103,11 @@ def extract_body(html: str, url: str | None = None) -> str:
     titles = _titles(tree)
     page = _Evidence(tree, html, url)
     backbone = _trafilatura_paragraphs(tree, url)
-    if _looks_short(backbone, page):
-        backbone = _longer_run(backbone, page)
     # trafilatura worked on its own copy, so the tree can now be pruned in place
     _prune_for_readability(tree)
     helper = _readability_paragraphs(tree)
+    if _looks_short(backbone, page):
+        backbone = _longer_run(backbone, helper, page)
     paragraphs = _assemble(backbone, helper, titles, page)
     if not paragraphs:
         # Cross-checking can leave nothing on an odd page where plain trafilatura
@@ -115,7 +123,7 @@ class _Evidence:
     fallbacks, precision-leaning), computed only when a decision needs it."""
 
     def __init__(self, tree, html: str, url: str | None):
-        self.html, self.url, self._full = html, url, None
+        self.tree, self.html, self.url, self._full = tree, html, url, None
         self.link_keys = {" ".join(_tokens(a.text_content().lower())) for a in tree.iter("a")}
         self.link_keys.discard("")
         texts = tree.xpath(
@@ -129,6 +137,20 @@ class _Evidence:
             self._full = _split_lines(text or "")
         return self._full
 
+    def teaser_share(self, paragraphs: list[str]) -> float:
+        """Share of the words in paragraphs set as teasers: each in a card (its parent or grandparent)
+        that also holds a link of several words, another page's headline."""
+        wanted = {" ".join(_tokens(p.lower())): len(_tokens(p)) for p in paragraphs}
+        total = sum(wanted.values())
+        if not total:
+            return 0.0
+        teasers = 0
+        for element in self.tree.iter("p", "div", "span"):
+            key = " ".join(_tokens(element.text_content().lower()))
+            if key in wanted and _in_card(element):
+                teasers += wanted.pop(key)
+        return teasers / total
+
     def link_share(self, paragraphs: list[str]) -> float:
         """Share of the words that sit in lines which are whole link texts: a menu's or teaser list's."""
         words = [
@@ -136,6 +158,26 @@ class _Evidence:
         ]
         total = sum(count for count, _ in words)
         return sum(count for count, linked in words if linked) / total if total else 0.0
+
+
+def _in_card(element) -> bool:
+    """Whether a paragraph sits in a small box (its parent or grandparent, holding little more than
+    the paragraph) with a link of several words outside the paragraph: a teaser under its headline."""
+    own = len(_tokens(element.text_content()))
+    inside = set(element.iter("a"))
+    for card in itertools.islice(element.iterancestors(), 2):
+        if len(_tokens(card.text_content())) > own + _CARD_EXTRA_WORDS:
+            return False
+        links = (a for a in card.iter("a") if a not in inside)
+        if any(len(_tokens(a.text_content())) >= _HEADLINE_LINK_WORDS for a in links):
+            return True
+    return False
+
+
+def _not_in(paragraphs: list[str], reference: list[str]) -> list[str]:
+    """The paragraphs whose words `reference` does not confirm."""
+    index = _Reference([_tokens(p) for p in reference])
+    return [p for p in paragraphs if not index.confirms(_tokens(p))]
 
 
 def _words(paragraphs: list[str]) -> int:
@@ -148,11 +190,17 @@ def _looks_short(backbone: list[str], page: _Evidence) -> bool:
     return page.prose_words > _PROSE_MULTIPLE * max(_words(backbone), 1)
 
 
-def _longer_run(backbone: list[str], page: _Evidence) -> list[str]:
+def _longer_run(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
     """trafilatura's full run instead of its fast one, when it finds far more text that is not a list
-    of links."""
+    of links, and readability does not side with the fast run: either it found about as little of the
+    page (then it says nothing), or it agrees at least as well with the full run (teasers of other pages
+    that the full run takes in are not in readability's text)."""
     full = page.full_run()
-    if _words(full) >= _LONGER * _words(backbone) and page.link_share(full) < _NAVIGATION:
+    if _words(full) < _LONGER * _words(backbone) or page.link_share(full) >= _NAVIGATION:
+        return backbone
+    if page.teaser_share(_not_in(full, backbone)) >= _TEASERS:
+        return backbone  # what it adds are excerpts of other pages, each under its headline's link
+    if _looks_short(helper, page) or _overlap(helper, full) >= _overlap(helper, backbone):
         return full
     return backbone
 
@@ -167,6 +215,15 @@ def _by_evidence(backbone: list[str], helper: list[str], page: _Evidence) -> lis
     if max(agreement) < _MIN_AGREEMENT:
         return backbone
     return candidates[agreement.index(max(agreement))]
+
+
+def _cuts_prose(units: list, confirmed: list[int]) -> bool:
+    """Whether trimming trafilatura's text to readability's span would cut mostly article prose (long
+    sentences) rather than page furniture (menus, labels, short lines)."""
+    cut = units[: confirmed[0]] + units[confirmed[-1] + 1 :]
+    words = sum(len(tokens) for _, _, tokens in cut)
+    prose = sum(len(tokens) for _, _, tokens in cut if len(tokens) >= _PROSE_SENTENCE_WORDS)
+    return prose >= _MIN_SPAN * words
 
 
 def _overlap(reference: list[str], paragraphs: list[str]) -> float:
@@ -329,7 +386,9 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
     confirmed_words = sum(len(units[k][2]) for k in confirmed)
     total = sum(len(words) for _, _, words in units)
     span = sum(len(words) for _, _, words in units[confirmed[0] : confirmed[-1] + 1]) if confirmed else 0
-    if confirmed_words < _MIN_AGREEMENT * total or span < _MIN_SPAN * total:
+    if confirmed_words < _MIN_AGREEMENT * total or (
+        span < _MIN_SPAN * total and _cuts_prose(units, confirmed)
+    ):
         # The two found different things (a menu or teaser block against the article, a comment
         # thread), or readability found only a part of trafilatura's text: cutting it down to the
         # overlap would lose the article.

@@ -168,16 +168,16 @@ def find_page_date(
     above: tuple[str, ...] = (),
     below: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
-    """(raw date, origin): metadata, then the headline's neighbourhood, a date line just above the body
-    (`above`, nearest first), the first paragraph, the URL, a date line just below the body (`below`),
-    and last htmldate's wider search."""
-    raw, origin = metadata_date(root)
-    if raw:
-        return raw, origin
+    """(raw date, origin): the date printed in the headline's neighbourhood (the issuer's, as readers see
+    it), then metadata, a date line just above the body (`above`, nearest first), the first paragraph,
+    the URL, a date line just below the body (`below`), and last htmldate's wider search."""
     if title_element is not None:
         raw, origin = date_near(title_element, stop)
         if raw:
             return raw, origin
+    raw, origin = metadata_date(root)
+    if raw:
+        return raw, origin
     for line in above:
         if _date_line(line):
             return find_date_strings(line)[0], "line-above-body"
