@@ -19,6 +19,7 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -54,13 +55,19 @@ class DateStyle:
         return ZoneInfo(self.timezone)
 
     def settings(self) -> dict:
-        return {
-            "DATE_ORDER": self.date_order,
-            "TIMEZONE": self.timezone,
-            "RETURN_AS_TIMEZONE_AWARE": True,
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "PREFER_DATES_FROM": "past",
-        }
+        return _settings(self.timezone, self.date_order)
+
+
+@cache
+def _settings(timezone: str, date_order: str) -> dict:
+    """dateparser's settings for a style, built once per style."""
+    return {
+        "DATE_ORDER": date_order,
+        "TIMEZONE": timezone,
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PREFER_DATES_FROM": "past",
+    }
 
 
 PAKISTAN = DateStyle()
