@@ -125,16 +125,7 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
     max_pages = table.get("max_pages", 200)
     if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
         raise RegistryError(f"{where}: max_pages must be a positive whole number, got {max_pages!r}")
-    rules = table.get("rules", "generic")
-    if rules not in RULES:
-        raise RegistryError(f"{where}: rules must be one of {', '.join(RULES)}, got {rules!r}")
-    timezone, date_order = _date_keys(
-        table, where, origin == str(DEFAULT_REGISTRY) or _is_pakistani(base_url)
-    )
-    selectors = {}
-    for name in SELECTOR_KEYS:
-        if name in table:
-            selectors[name] = _check_css(table[name], f"{where}: {name}")
+    pakistani = origin == str(DEFAULT_REGISTRY) or _is_pakistani(base_url)
     return Source(
         key=key,
         name=table["name"].strip(),
@@ -146,19 +137,26 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         language=language,
         verified=verified,
         max_pages=max_pages,
-        selectors=selectors,
-        rules=rules,
-        timezone=timezone,
-        date_order=date_order,
+        **_extraction_keys(table, where),
+        **_date_keys(table, where, pakistani),
         origin=origin,
     )
+
+
+def _extraction_keys(table: dict, where: str) -> dict:
+    """The site rules and the selectors tried before them."""
+    rules = table.get("rules", "generic")
+    if rules not in RULES:
+        raise RegistryError(f"{where}: rules must be one of {', '.join(RULES)}, got {rules!r}")
+    selectors = {name: _check_css(table[name], f"{where}: {name}") for name in SELECTOR_KEYS if name in table}
+    return {"rules": rules, "selectors": selectors}
 
 
 def _is_pakistani(base_url: str) -> bool:
     return (urlsplit(base_url).hostname or "").endswith(".pk")
 
 
-def _date_keys(table: dict, where: str, pakistani: bool) -> tuple[str | None, str | None]:
+def _date_keys(table: dict, where: str, pakistani: bool) -> dict:
     """`timezone` (an IANA zone name) and `date_order` (DMY, MDY or YMD), Pakistan's by default for
     Pakistani sources, else left for extraction to decide from each page."""
     timezone = table.get("timezone", PAKISTAN.timezone if pakistani else None)
@@ -175,7 +173,7 @@ def _date_keys(table: dict, where: str, pakistani: bool) -> tuple[str | None, st
         raise RegistryError(
             f"{where}: date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}"
         )
-    return timezone, date_order
+    return {"timezone": timezone, "date_order": date_order}
 
 
 def _check_css(value: object, where: str) -> str:
