@@ -107,7 +107,8 @@ class GenericSpider(scrapy.Spider):
             encoding=response.encoding if isinstance(response, TextResponse) else "utf-8",
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             hints=hints,
-            lengths=response.meta.get("lengths"),
+            # set by DeclaredLengthMiddleware; a response built outside a crawl has no request
+            lengths=response.request.meta.get("lengths") if response.request is not None else None,
         )
 
     def on_error(self, failure):
