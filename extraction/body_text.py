@@ -62,6 +62,8 @@ _PROSE_MULTIPLE = 2.5
 _LONGER = 2
 # Above this share of teaser words in what the full run adds, the full run took in a list of other pages.
 _TEASERS = 0.25
+# A teaser is short: a longer text under its headline's link is a post on a page that lists them whole.
+_TEASER_WORDS = 100
 # A link this long in a paragraph's card is another page's headline: the paragraph is its teaser.
 _HEADLINE_LINK_WORDS = 3
 # A teaser's box holds its headline, a date and a "Read more" besides the excerpt: this many words.
@@ -166,7 +168,7 @@ def _in_card(element) -> bool:
     own = len(_tokens(element.text_content()))
     inside = set(element.iter("a"))
     for card in itertools.islice(element.iterancestors(), 2):
-        if len(_tokens(card.text_content())) > own + _CARD_EXTRA_WORDS:
+        if card.tag in ("body", "html") or len(_tokens(card.text_content())) > own + _CARD_EXTRA_WORDS:
             return False
         links = (a for a in card.iter("a") if a not in inside)
         if any(len(_tokens(a.text_content())) >= _HEADLINE_LINK_WORDS for a in links):
@@ -191,30 +193,37 @@ def _looks_short(backbone: list[str], page: _Evidence) -> bool:
 
 
 def _longer_run(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
-    """trafilatura's full run instead of its fast one, when it finds far more text that is not a list
-    of links, and readability does not side with the fast run: either it found about as little of the
-    page (then it says nothing), or it agrees at least as well with the full run (teasers of other pages
-    that the full run takes in are not in readability's text)."""
+    """trafilatura's full run instead of its fast one, when it is the same text and more: it holds most
+    of the fast text, adds at least as much again that is neither a list of links nor teasers of other
+    pages, and readability does not side with the fast run (either it found about as little of the page,
+    or it agrees at least as well with the full run)."""
     full = page.full_run()
-    if _words(full) < _LONGER * _words(backbone) or page.link_share(full) >= _NAVIGATION:
+    added = _not_in(full, backbone)
+    if _agreement(_Reference([_tokens(p) for p in full]), backbone) < _MIN_SPAN:
+        return backbone  # a different text, not more of the same
+    if _words(added) < (_LONGER - 1) * _words(backbone) or page.link_share(full) >= _NAVIGATION:
         return backbone
-    if page.teaser_share(_not_in(full, backbone)) >= _TEASERS:
-        return backbone  # what it adds are excerpts of other pages, each under its headline's link
+    if page.teaser_share(added) >= _TEASERS or page.teaser_share(backbone) >= _TEASERS:
+        # What it adds are excerpts of other pages, each under its headline's link; or the page lists
+        # posts under their headlines' links, and more text would be the next posts.
+        return backbone
     if _looks_short(helper, page) or _overlap(helper, full) >= _overlap(helper, backbone):
         return full
     return backbone
 
 
 def _by_evidence(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
-    """When trafilatura and readability found different things: never a navigation block (mostly
-    whole link texts); between two candidates, the one trafilatura's full run agrees with."""
-    candidates = [c for c in (backbone, helper) if c and page.link_share(c) < _NAVIGATION]
-    if len(candidates) < 2:
-        return candidates[0] if candidates else backbone
-    agreement = [_overlap(page.full_run(), candidate) for candidate in candidates]
-    if max(agreement) < _MIN_AGREEMENT:
+    """When trafilatura and readability found different things: trafilatura's text, unless the page
+    shows it is not an article (a navigation block, made of whole link texts, or a teaser of another
+    page under its headline's link) while readability's is."""
+    if not _not_article(backbone, page):
         return backbone
-    return candidates[agreement.index(max(agreement))]
+    return helper if helper and not _not_article(helper, page) else backbone
+
+
+def _not_article(paragraphs: list[str], page: _Evidence) -> bool:
+    teaser = _words(paragraphs) < _TEASER_WORDS and page.teaser_share(paragraphs) >= _TEASERS
+    return teaser or page.link_share(paragraphs) >= _NAVIGATION
 
 
 def _cuts_prose(units: list, confirmed: list[int]) -> bool:

@@ -151,13 +151,19 @@ def test_when_readability_found_something_else_the_trafilatura_text_is_not_cut_t
 MENU = ["Home", "About the Ministry", "Press Releases", "Tenders", "Careers", "Contact Us", "Photo Gallery"]
 
 
-def evidence(article: list[str], others: list[str], menu: list[str] = MENU) -> _Evidence:
-    """What a page holding a menu, the article and other text says about candidate bodies."""
-    links = "".join(f'<li><a href="/{n}">{text}</a></li>' for n, text in enumerate(menu))
+def evidence(article: list[str], others: list[str], teasers: list[str] = ()) -> _Evidence:
+    """What a page holding a menu, the article, other text and teaser cards says about candidates."""
+    links = "".join(f'<li><a href="/{n}">{text}</a></li>' for n, text in enumerate(MENU))
+    cards = "".join(
+        f"<div class='card'><h3><a href='/story/{n}'>Another story from the port authority</a></h3>"
+        f"<p>{text}</p></div>"
+        for n, text in enumerate(teasers)
+    )
     html = (
         f"<html><head><title>Port terminal opened</title></head><body><nav><ul>{links}</ul></nav>"
         f"<article><h1>Port terminal opened</h1>{''.join(f'<p>{p}</p>' for p in article)}</article>"
-        f"<section class='comments'>{''.join(f'<p>{p}</p>' for p in others)}</section></body></html>"
+        f"<section class='comments'>{''.join(f'<p>{p}</p>' for p in others)}</section>"
+        f"<aside>{cards}</aside></body></html>"
     )
     return _Evidence(_load(html), html, "https://ports.example.org/news/terminal")
 
@@ -173,11 +179,11 @@ def test_a_navigation_block_is_never_the_body():
     assert _assemble(MENU, article, set(), evidence(article, [])) == article
 
 
-def test_trafilaturas_full_run_decides_between_two_different_texts():
+def test_a_teaser_of_another_page_is_never_the_body():
     article = [
         "The minister opened the new terminal at the port on Monday morning, officials said.",
         "It will handle two million containers a year once fully operational, doubling capacity.",
         "Work on the second phase is due to start next spring, the port authority announced.",
     ]
-    teaser = ["Read our other stories about the port's history and the shipping lines that call there today."]
-    assert _assemble(teaser, article, set(), evidence(article, [])) == article
+    teaser = ["The port's history and the shipping lines that call there today, told by its pilots."]
+    assert _assemble(teaser, article, set(), evidence(article, [], teaser)) == article
