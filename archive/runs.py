@@ -13,8 +13,25 @@ def _count(stats: dict, prefix: str) -> dict[str, int]:
     }
 
 
+MOST = 0.5  # "most" release pages dropped: more than this share
+MIN_PAGES_FOR_MOST = 3  # with fewer pages fetched, only all of them dropped raises the alarm
+
+
+def dropped_alarm(pages_fetched: int, dropped: int, dropped_by_reason: str) -> str | None:
+    """A source whose release pages all ended dropped, or most of them, is never `ok`: extraction or the
+    site broke, and a quiet "ok" would hide the loss. The message names the count and the reasons."""
+    everything = pages_fetched and dropped >= pages_fetched
+    most = pages_fetched >= MIN_PAGES_FOR_MOST and dropped > MOST * pages_fetched
+    if not (everything or most):
+        return None
+    return (
+        f"{dropped} of {pages_fetched} release pages were dropped ({dropped_by_reason}): the site's pages "
+        f"may have changed, or extraction can no longer read them"
+    )
+
+
 def run_summary(stats: dict, source: str, base_url: str, walked_ids: bool = False) -> dict:
-    """Counts, a status (ok / partial / failed) and a message a person can act on."""
+    """Counts, a status (ok / partial / failed / alarm) and a message a person can act on."""
     dropped = _count(stats, "dropped/")
     listing_problems = _count(stats, "listing/")
     release_links = listing_problems.pop("release_links", 0)
@@ -56,6 +73,8 @@ def run_summary(stats: dict, source: str, base_url: str, walked_ids: bool = Fals
                 f"have changed; run `pressarchive check {source}`"
             ),
         )
+    elif alarm := dropped_alarm(summary["pages_fetched"], summary["dropped"], summary["dropped_by_reason"]):
+        status, message = "alarm", alarm
     elif errors:
         status, message = (
             "partial",

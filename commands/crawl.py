@@ -153,4 +153,11 @@ def crawl(source_names, db_path, base_urls, sources_files, ids, overrides, verbo
     failed = [(name, run) for name, run in rows if run.get("status") != "ok"]
     for name, run in failed:
         click.echo(f"pressarchive: {name}: {run.get('message')}", err=True)
-    sys.exit(1 if failed else 0)
+    sys.exit(crawl_exit_status([run.get("status") for _, run in rows]))
+
+
+def crawl_exit_status(statuses: list[str | None]) -> int:
+    """0 when every source is ok, 3 when one raised an alarm (most of its releases dropped), else 1."""
+    if "alarm" in statuses:
+        return 3
+    return 0 if all(status == "ok" for status in statuses) else 1

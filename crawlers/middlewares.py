@@ -17,3 +17,15 @@ class ChallengeAwareRetryMiddleware(RetryMiddleware):
         if response.status in self.retry_http_codes and is_challenge:
             return response
         return super().process_response(request, response)
+
+
+class DeclaredLengthMiddleware:
+    """Notes the Content-Length a response declared and the bytes that came, before decompression
+    replaces the body: a mismatch is a page cut short in transit (`extraction.validate.cut_off`), which
+    only the wire can show. Sits just outside HttpCompressionMiddleware (590) so it sees the raw body."""
+
+    def process_response(self, request, response):
+        declared = response.headers.get("Content-Length", b"").strip()
+        if declared.isdigit() and request.method != "HEAD":
+            request.meta["lengths"] = (int(declared), len(response.body))
+        return response

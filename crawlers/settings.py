@@ -33,6 +33,8 @@ RETRY_TIMES = 3
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.ChallengeAwareRetryMiddleware": 550,
+    # Records Content-Length against the bytes received, before HttpCompressionMiddleware (590) decodes.
+    "crawlers.middlewares.DeclaredLengthMiddleware": 595,
 }
 
 # Release pages are small; anything far larger is not a press release (default 1 GiB / warn at 32 MiB).

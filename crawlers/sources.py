@@ -11,17 +11,22 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cssselect import GenericTranslator, SelectorError
 
 from archive.errors import ConfigError
+from extraction.dates import DATE_ORDERS, PAKISTAN
 from extraction.rules import RULES
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 SERVICES = ("army", "navy", "airforce")
 REQUIRED_KEYS = ("name", "base_url", "start_paths", "article_pattern")
 SELECTOR_KEYS = ("title_css", "date_css", "body_css", "drop_css")
-OPTIONAL_KEYS = ("next_pattern", "service", "language", "verified", "max_pages", "rules", *SELECTOR_KEYS)
+OPTIONAL_KEYS = (
+    "next_pattern", "service", "language", "verified", "max_pages", "rules", "timezone", "date_order",
+    *SELECTOR_KEYS,
+)  # fmt: skip
 
 
 class RegistryError(ConfigError):
@@ -43,6 +48,10 @@ class Source:
     selectors: dict[str, str] = field(default_factory=dict)
     # The site rules extraction applies (`extraction.rules`): "generic" unless the site has its own.
     rules: str = "generic"
+    # How the site writes dates (`extraction.dates`): the zone of times without an offset, and the day
+    # order of numeric dates. None: Pakistan's for shipped and .pk sources, else decided page by page.
+    timezone: str | None = None
+    date_order: str | None = None
     origin: str = ""
 
     def url(self, path: str) -> str:
@@ -100,11 +109,8 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
                 re.compile(table[name])
             except (re.error, TypeError) as exc:
                 raise RegistryError(f"{where}: {name} is not a valid regular expression: {exc}") from None
-    service, language, verified, max_pages, rules = _optional_values(table, where)
-    selectors = {}
-    for name in SELECTOR_KEYS:
-        if name in table:
-            selectors[name] = _check_css(table[name], f"{where}: {name}")
+    service, language, verified, max_pages = _optional_values(table, where)
+    pakistani = origin == str(DEFAULT_REGISTRY) or _is_pakistani(base_url)
     return Source(
         key=key,
         name=table["name"].strip(),
@@ -116,14 +122,14 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         language=language,
         verified=verified,
         max_pages=max_pages,
-        selectors=selectors,
-        rules=rules,
+        **_extraction_keys(table, where),
+        **_date_keys(table, where, pakistani),
         origin=origin,
     )
 
 
 def _optional_values(table: dict, where: str) -> tuple:
-    """service, language, verified, max_pages and rules of a registry table, checked, with defaults."""
+    """service, language, verified and max_pages of a registry table, checked, with defaults."""
     service = table.get("service")
     if service is not None and service not in SERVICES:
         raise RegistryError(
@@ -140,10 +146,40 @@ def _optional_values(table: dict, where: str) -> tuple:
     max_pages = table.get("max_pages", 200)
     if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
         raise RegistryError(f"{where}: max_pages must be a positive whole number, got {max_pages!r}")
+    return service, language, verified, max_pages
+
+
+def _extraction_keys(table: dict, where: str) -> dict:
+    """The site rules and the selectors tried before them."""
     rules = table.get("rules", "generic")
     if rules not in RULES:
         raise RegistryError(f"{where}: rules must be one of {', '.join(RULES)}, got {rules!r}")
-    return service, language, verified, max_pages, rules
+    selectors = {name: _check_css(table[name], f"{where}: {name}") for name in SELECTOR_KEYS if name in table}
+    return {"rules": rules, "selectors": selectors}
+
+
+def _is_pakistani(base_url: str) -> bool:
+    return (urlsplit(base_url).hostname or "").endswith(".pk")
+
+
+def _date_keys(table: dict, where: str, pakistani: bool) -> dict:
+    """`timezone` (an IANA zone name) and `date_order` (DMY, MDY or YMD), Pakistan's by default for
+    Pakistani sources, else left for extraction to decide from each page."""
+    timezone = table.get("timezone", PAKISTAN.timezone if pakistani else None)
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise RegistryError(
+                f"{where}: timezone must be an IANA time zone name such as 'Asia/Karachi' or "
+                f"'America/New_York', got {timezone!r}"
+            ) from None
+    date_order = table.get("date_order", PAKISTAN.date_order if pakistani else None)
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise RegistryError(
+            f"{where}: date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}"
+        )
+    return {"timezone": timezone, "date_order": date_order}
 
 
 def _check_css(value: object, where: str) -> str:

@@ -56,6 +56,25 @@ _EXTENSION_MIN_WORDS = 30
 # Below this share of trafilatura's words confirmed, the two extractors are taken to
 # have found different things rather than the same article with different edges.
 _MIN_AGREEMENT = 0.3
+# A fast trafilatura text on a page with _PROSE_MULTIPLE times more prose outside links is checked
+# against trafilatura's full run, which replaces it when _LONGER times longer.
+_PROSE_MULTIPLE = 2.5
+_LONGER = 2
+# Above this share of teaser words in what the full run adds, the full run took in a list of other pages.
+_TEASERS = 0.25
+# A teaser is short: a longer text under its headline's link is a post on a page that lists them whole.
+_TEASER_WORDS = 100
+# A link this long in a paragraph's card is another page's headline: the paragraph is its teaser.
+_HEADLINE_LINK_WORDS = 3
+# A teaser's box holds its headline, a date and a "Read more" besides the excerpt: this many words.
+_CARD_EXTRA_WORDS = 40
+# Below this share of trafilatura's words between the first and last sentence readability confirms,
+# readability found a part of the text rather than the same article with other edges.
+_MIN_SPAN = 0.5
+# A sentence this long is article prose; menus, labels and bylines are shorter.
+_PROSE_SENTENCE_WORDS = 12
+# A candidate body with this share of its words in whole link texts is navigation, never a body.
+_NAVIGATION = 0.5
 # Readability lines shorter than this are too common to locate paragraph breaks by.
 _MIN_PIECE_WORDS = 3
 
@@ -76,18 +95,151 @@ def extract_body(html: str, url: str | None = None) -> str:
     if tree is None:
         return ""
     titles = _titles(tree)
+    page = _Evidence(tree, html, url)
     backbone = _trafilatura_paragraphs(tree, url)
     # trafilatura worked on its own copy, so the tree can now be pruned in place
     _prune_for_readability(tree)
     helper = _readability_paragraphs(tree)
-    paragraphs = _assemble(backbone, helper, titles)
+    if _looks_short(backbone, page):
+        backbone = _longer_run(backbone, helper, page)
+    paragraphs = _assemble(backbone, helper, titles, page)
     if not paragraphs:
         # Cross-checking can leave nothing on an odd page where plain trafilatura
         # (with its own fallbacks) still finds text; never return less than it,
         # short of what is page furniture by the same rules.
-        plain = trafilatura.extract(html, url=url) or ""
-        paragraphs = _clean(_split_lines(plain), titles)
+        paragraphs = _clean(page.full_run(), titles)
     return "\n\n".join(paragraphs)
+
+
+class _Evidence:
+    """What the page says about a candidate body beyond its text: which lines are link texts (menus,
+    teaser lists), how much prose the page holds outside links, and trafilatura's full run (with its own
+    fallbacks, precision-leaning), computed only when a decision needs it."""
+
+    def __init__(self, tree, html: str, url: str | None):
+        self.tree, self.html, self.url, self._full = tree, html, url, None
+        self.link_keys = {" ".join(_tokens(a.text_content().lower())) for a in tree.iter("a")}
+        self.link_keys.discard("")
+        texts = tree.xpath(
+            "//body//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript)]"
+        )
+        self.prose_words = sum(len(_tokens(text)) for text in texts)
+
+    def full_run(self) -> list[str]:
+        if self._full is None:
+            text = trafilatura.extract(self.html, url=self.url, include_comments=False, include_tables=True)
+            self._full = _split_lines(text or "")
+        return self._full
+
+    def teaser_share(self, paragraphs: list[str]) -> float:
+        """Share of the words in paragraphs set as teasers: each in a card (its parent or grandparent)
+        that also holds a link of several words, another page's headline."""
+        wanted = {" ".join(_tokens(p.lower())): len(_tokens(p)) for p in paragraphs}
+        total = sum(wanted.values())
+        if not total:
+            return 0.0
+        teasers = 0
+        for element in self.tree.iter("p", "div", "span"):
+            key = " ".join(_tokens(element.text_content().lower()))
+            if key in wanted and _in_card(element):
+                teasers += wanted.pop(key)
+        return teasers / total
+
+    def link_share(self, paragraphs: list[str]) -> float:
+        """Share of the words that sit in lines which are whole link texts: a menu's or teaser list's."""
+        words = [
+            (len(tokens), " ".join(tokens).lower() in self.link_keys) for tokens in map(_tokens, paragraphs)
+        ]
+        total = sum(count for count, _ in words)
+        return sum(count for count, linked in words if linked) / total if total else 0.0
+
+
+def _in_card(element) -> bool:
+    """Whether a paragraph sits in a small box (its parent or grandparent, holding little more than
+    the paragraph) with a link of several words outside the paragraph: a teaser under its headline."""
+    own = len(_tokens(element.text_content()))
+    inside = set(element.iter("a"))
+    for card in itertools.islice(element.iterancestors(), 2):
+        if card.tag in ("body", "html") or len(_tokens(card.text_content())) > own + _CARD_EXTRA_WORDS:
+            return False
+        links = (a for a in card.iter("a") if a not in inside)
+        if any(len(_tokens(a.text_content())) >= _HEADLINE_LINK_WORDS for a in links):
+            return True
+    return False
+
+
+def _not_in(paragraphs: list[str], reference: list[str]) -> list[str]:
+    """The paragraphs whose words `reference` does not confirm."""
+    index = _Reference([_tokens(p) for p in reference])
+    return [p for p in paragraphs if not index.confirms(_tokens(p))]
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(_tokens(p)) for p in paragraphs)
+
+
+def _looks_short(backbone: list[str], page: _Evidence) -> bool:
+    """A fast run that found a small part of the prose a page holds may have taken a teaser, a deck or
+    a menu, or stopped at the first of several sections, instead of the article."""
+    return page.prose_words > _PROSE_MULTIPLE * max(_words(backbone), 1)
+
+
+def _longer_run(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
+    """trafilatura's full run instead of its fast one, when it is the same text and more: it holds most
+    of the fast text, adds at least as much again that is neither a list of links nor teasers of other
+    pages, and readability does not side with the fast run (either it found about as little of the page,
+    or it agrees at least as well with the full run)."""
+    full = page.full_run()
+    added = _not_in(full, backbone)
+    if _agreement(_Reference([_tokens(p) for p in full]), backbone) < _MIN_SPAN:
+        return backbone  # a different text, not more of the same
+    if _words(added) < (_LONGER - 1) * _words(backbone) or page.link_share(full) >= _NAVIGATION:
+        return backbone
+    if page.teaser_share(added) >= _TEASERS or page.teaser_share(backbone) >= _TEASERS:
+        # What it adds are excerpts of other pages, each under its headline's link; or the page lists
+        # posts under their headlines' links, and more text would be the next posts.
+        return backbone
+    if _looks_short(helper, page) or _overlap(helper, full) >= _overlap(helper, backbone):
+        return full
+    return backbone
+
+
+def _by_evidence(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
+    """When trafilatura and readability found different things: trafilatura's text, unless the page
+    shows it is not an article (a navigation block, made of whole link texts, or a teaser of another
+    page under its headline's link) while readability's is."""
+    if not _not_article(backbone, page):
+        return backbone
+    return helper if helper and not _not_article(helper, page) else backbone
+
+
+def _not_article(paragraphs: list[str], page: _Evidence) -> bool:
+    teaser = _words(paragraphs) < _TEASER_WORDS and page.teaser_share(paragraphs) >= _TEASERS
+    return teaser or page.link_share(paragraphs) >= _NAVIGATION
+
+
+def _cuts_prose(units: list, confirmed: list[int]) -> bool:
+    """Whether trimming trafilatura's text to readability's span would cut mostly article prose (long
+    sentences) rather than page furniture (menus, labels, short lines)."""
+    cut = units[: confirmed[0]] + units[confirmed[-1] + 1 :]
+    words = sum(len(tokens) for _, _, tokens in cut)
+    prose = sum(len(tokens) for _, _, tokens in cut if len(tokens) >= _PROSE_SENTENCE_WORDS)
+    return prose >= _MIN_SPAN * words
+
+
+def _overlap(reference: list[str], paragraphs: list[str]) -> float:
+    """How far two texts are the same text: the harmonic mean of the share of each one's words that the
+    other confirms (a part of the reference scores low, however exact)."""
+    one = _agreement(_Reference([_tokens(p) for p in reference]), paragraphs)
+    other = _agreement(_Reference([_tokens(p) for p in paragraphs]), reference)
+    return 2 * one * other / (one + other) if one + other else 0.0
+
+
+def _agreement(reference: _Reference, paragraphs: list[str]) -> float:
+    """Share of the words of `paragraphs` in sentences the reference also has."""
+    units = [_tokens(s) for p in paragraphs for s in _sentences(p)]
+    total = sum(len(words) for words in units)
+    return sum(len(words) for words in units if words and reference.confirms(words)) / total if total else 0.0
 
 
 def _load(html: str):
@@ -202,7 +354,7 @@ def _sentences(paragraph: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
 
-def _assemble(backbone: list[str], helper: list[str], titles) -> list[str]:
+def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -> list[str]:
     if not backbone:
         return _clean(helper, titles)
     if not helper:
@@ -212,11 +364,15 @@ def _assemble(backbone: list[str], helper: list[str], titles) -> list[str]:
     units = [(i, s, _tokens(s)) for i, p in enumerate(backbone) for s in _sentences(p)]
     confirmed = [k for k, (_, _, words) in enumerate(units) if words and reference.confirms(words)]
     confirmed_words = sum(len(units[k][2]) for k in confirmed)
-    if confirmed_words < _MIN_AGREEMENT * sum(len(words) for _, _, words in units):
-        # The two found different things (readability took a comment thread or a
-        # teaser block that shares a line with the article). trafilatura is right
-        # more often, and cutting it down to a chance overlap would lose the article.
-        return _clean(backbone, titles)
+    total = sum(len(words) for _, _, words in units)
+    span = sum(len(words) for _, _, words in units[confirmed[0] : confirmed[-1] + 1]) if confirmed else 0
+    if confirmed_words < _MIN_AGREEMENT * total or (
+        span < _MIN_SPAN * total and _cuts_prose(units, confirmed)
+    ):
+        # The two found different things (a menu or teaser block against the article, a comment
+        # thread), or readability found only a part of trafilatura's text: cutting it down to the
+        # overlap would lose the article.
+        return _clean(_by_evidence(backbone, helper, page), titles)
     paragraphs: list[str] = []
     last_index = None
     for index, sentence, _ in units[confirmed[0] : confirmed[-1] + 1]:

@@ -49,6 +49,8 @@ PROSE_WORDS = 8  # a located line this long is article prose; shorter ones are l
 CONTAINER_SHARE = 0.85  # the container holds this share of the located content
 LOCATED_SHARE = 0.6  # below this share of the extracted text found on the page, trust the text as it is
 MIN_CONTAINED = 20  # letters and digits a page paragraph needs to count as part of a merged extracted line
+LEAD_LOOK_BACK = 8  # page paragraphs above the body searched for a lead its meta description repeats
+MIN_SUMMARY = 60  # letters and digits a truncated description needs to identify a lead by its start
 NEAR_GAP = 2  # unlocated paragraphs (a date line, a share bar) between the body and its lead or closing note
 
 
@@ -121,14 +123,17 @@ def _trim(lines: list[_Line], title: str | None) -> list[_Line]:
         for line in _until_end_marker(lines)
         if not repeats_headline(line.text, headline) and not classify(line.text, ("anywhere",))
     ]
-    while lines and is_furniture(lines[0].text, headline, lines[0].link_share):
-        lines.pop(0)
+    first, end = 0, len(lines)
+    while first < end and is_furniture(lines[first].text, headline, lines[first].link_share):
+        first += 1
     signed_off = False
-    while lines and is_furniture(lines[-1].text, headline, lines[-1].link_share):
-        signed_off = signed_off or is_byline(lines.pop().text)
-    if signed_off and lines and is_sign_off(lines[-1].text):
-        lines.pop()  # the place that goes with a closing date line ("Islamabad" / "Dated: 07.03.2024")
-    return lines
+    while end > first and is_furniture(lines[end - 1].text, headline, lines[end - 1].link_share):
+        end -= 1
+        # Each line is read once: the trim costs one classification per line, whatever the page's size.
+        signed_off = is_byline(lines[end].text) or signed_off
+    if signed_off and end > first and is_sign_off(lines[end - 1].text):
+        end -= 1  # the place that goes with a closing date line ("Islamabad" / "Dated: 07.03.2024")
+    return lines[first:end]
 
 
 def _locate(lines: list[str], blocks: list[Block]) -> tuple[set[int], float]:
@@ -307,7 +312,30 @@ def headline_index(blocks: list[Block], element) -> int | None:
     return None
 
 
-def locate_body(extracted: str, blocks: list[Block], title: str | None, headline_at: int | None) -> Body:
+def _summary_lead(blocks: list[Block], first: int, start: int, summaries: set[str]) -> list[int]:
+    """The lead paragraph set apart above the body (in the headline's block, or its own wrapper), which
+    extractors leave out: a prose paragraph between the headline and the body that the page's own
+    summary (its meta description) repeats. The lead is part of the release."""
+    for index in range(first - 1, max(start, first - LEAD_LOOK_BACK) - 1, -1):
+        block = blocks[index]
+        key = match_key(block.text)
+        if _prose_weight(block) and any(_summarises(summary, key) for summary in summaries):
+            return [index]
+    return []
+
+
+def _summarises(summary: str, key: str) -> bool:
+    """The description is the paragraph, or its start cut short (descriptions are often truncated)."""
+    return bool(summary) and (summary == key or (len(summary) >= MIN_SUMMARY and key.startswith(summary)))
+
+
+def locate_body(
+    extracted: str,
+    blocks: list[Block],
+    title: str | None,
+    headline_at: int | None,
+    summaries: set[str] = frozenset(),
+) -> Body:
     """The body from the extractor's text and the page's paragraphs (see the module docstring)."""
     lines = unmark(split_paragraphs(extracted))
     found, share = _locate(lines, blocks)
@@ -320,6 +348,7 @@ def locate_body(extracted: str, blocks: list[Block], title: str | None, headline
     if indices:
         lead = _neighbours(blocks, found, container, indices[0] - 1, -1, start - 1)
         indices = lead + indices + _neighbours(blocks, found, container, indices[-1] + 1, 1, len(blocks))
+        indices = _summary_lead(blocks, indices[0], start, summaries) + indices
     kept = _trim(
         [_Line(TEXT_BULLET.sub("", blocks[i].text), blocks[i].link_share, i) for i in indices], title
     )

@@ -15,6 +15,7 @@ The page is parsed and laid out once here; the body extractor parses its own cop
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -23,7 +24,7 @@ from htmldate import find_date as htmldate_find_date
 from extraction.body_text import extract_body
 from extraction.content import Body, headline_index, locate_body, split_paragraphs
 from extraction.dateline import opening_dateline
-from extraction.dates import date_from_url, find_date_strings, find_dates
+from extraction.dates import DATA, date_from_url, find_date_strings, find_dates
 from extraction.dom import (
     SKIP_TAGS,
     Document,
@@ -33,7 +34,7 @@ from extraction.dom import (
     parse_html,
     text_of,
 )
-from extraction.furniture import is_byline, pr_number_of
+from extraction.furniture import is_byline, is_kind, is_undated_line, pr_number_of
 from extraction.headline import (
     LOOK_BACK,
     WEAK_H1,
@@ -45,6 +46,7 @@ from extraction.headline import (
     site_names,
 )
 from extraction.language import detect_language
+from extraction.lines import is_sentence, match_key
 
 __all__ = [
     "Fields",
@@ -159,7 +161,7 @@ def date_near(element, stop=None) -> tuple[str | None, str | None]:
             if piece.get("datetime") and not NOT_PUBLISHED.search(label):
                 return piece.get("datetime"), "time-near-title"
             continue
-        for start, raw in find_dates(piece):
+        for start, raw in [] if is_undated_line(piece) else find_dates(piece):
             if not NOT_PUBLISHED.search((before + piece[:start])[-30:]):
                 return raw, "text-near-title"
         before += piece
@@ -177,18 +179,18 @@ def find_page_date(
     above: tuple[str, ...] = (),
     below: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
-    """(raw date, origin): metadata, then the headline's neighbourhood, a date line just above the body
-    (`above`, nearest first), the first paragraph, the URL, a date line just below the body (`below`),
-    and last htmldate's wider search."""
-    raw, origin = metadata_date(root)
-    if raw:
-        return raw, origin
+    """(raw date, origin): the date printed in the headline's neighbourhood (the issuer's, as readers see
+    it), then metadata, a date line just above the body (`above`, nearest first), the first paragraph,
+    the URL, a date line just below the body (`below`), and last htmldate's wider search."""
     if title_element is not None:
         raw, origin = date_near(title_element, stop)
         if raw:
             return raw, origin
+    raw, origin = metadata_date(root)
+    if raw:
+        return raw, origin
     for line in above:
-        if is_byline(line) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
+        if _date_line(line):
             return find_date_strings(line)[0], "line-above-body"
     if paragraphs and (dateline := opening_dateline(paragraphs[0])) and dateline.date:
         return dateline.date, "first-paragraph"
@@ -196,21 +198,53 @@ def find_page_date(
     if raw:
         return raw, "url"
     for line in below:
-        if is_byline(line) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
+        if _date_line(line):
             return find_date_strings(line)[0], "line-below-body"
-    if paragraphs and (found := find_date_strings(paragraphs[0][:200])):
+    if (
+        paragraphs
+        and not is_undated_line(paragraphs[0])
+        and (found := find_date_strings(paragraphs[0][:200]))
+    ):
         return found[0], "first-paragraph-text"
-    raw = htmldate_find_date(root, url=url, original_date=True, extensive_search=True)
+    # htmldate's markup and metadata rules only: its wider search of the page's text finds copyright
+    # years, "page modified" footers and countdowns, and no date is better than a wrong one.
+    raw = htmldate_find_date(without_undated(root), url=url, original_date=True, extensive_search=False)
     return (raw, "htmldate") if raw else (None, None)
+
+
+UNDATED_MARKUP = DATA["markup"]["undated"]
+
+
+def without_undated(root):
+    """A copy of the page without the markup whose dates are not the release's (countdowns, counters,
+    "page modified" footers) nor scripts other than JSON-LD metadata."""
+    copy = deepcopy(root)
+    for element in copy.xpath("//script[not(@type='application/ld+json')]"):
+        element.drop_tree()
+    for element in copy.xpath("//*[@class or @id]"):
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if any(word in names for word in UNDATED_MARKUP) and element.getparent() is not None:
+            element.drop_tree()
+    return copy
+
+
+def _date_line(line: str) -> bool:
+    """A short line that dates the release ("Posted on 9 Aug 2026"), not an update, a rights line or a
+    counter."""
+    return (
+        is_byline(line)
+        and not is_undated_line(line)
+        and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]])
+    )
 
 
 def lines_near(blocks, start: int | None, step: int) -> tuple[str, ...]:
     """Up to LOOK_BACK lines from `start` on, going back (step -1) or on (step 1), until the first link
-    (breadcrumbs, menus, sidebars, related lists)."""
+    (breadcrumbs, menus, sidebars, related lists; a letterhead's e-mail link is not one)."""
     lines: list[str] = []
     index = start
     while index is not None and 0 <= index < len(blocks) and len(lines) < LOOK_BACK:
-        if blocks[index].link_heavy:
+        if blocks[index].link_heavy and not is_kind(blocks[index].text, "letterhead_contact"):
             break
         lines.append(blocks[index].text)
         index += step
@@ -263,7 +297,16 @@ def _extract_body(html: str, url: str, root, selectors: dict, blocks, headline: 
         return Body([p for element in found for p in paragraphs_of(element)], "css")
     cleaned = lxml.html.tostring(root, encoding="unicode") if "drop_css" in selectors else html
     at = headline_index(blocks, headline.element)
-    return locate_body(extract_body(cleaned, url), blocks, headline.title, at)
+    return locate_body(extract_body(cleaned, url), blocks, headline.title, at, page_summaries(root))
+
+
+def page_summaries(root) -> set[str]:
+    """The page's own summary of itself (meta description, og:description, twitter:description), as
+    match keys, a trailing ellipsis cut."""
+    values = root.xpath(
+        "//meta[@name='description' or @property='og:description' or @name='twitter:description']/@content"
+    )
+    return {match_key(value.rstrip(" .…")) for value in values if value.strip()}
 
 
 def _css_date(root, selectors: dict) -> str | None:
@@ -308,7 +351,10 @@ def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Hea
         fields.raw_date, fields.date_origin = raw, "css"
     else:
         first, last = (body.indices[0], body.indices[-1]) if body.indices else (None, None)
-        stop = blocks[first].element if first is not None else None
+        # The text near the headline ends where the prose begins: a sub-headline over a "Posted On" line
+        # is not yet the release's text.
+        prose = next((i for i in body.indices if is_sentence(blocks[i].text)), first)
+        stop = blocks[prose].element if prose is not None else None
         above = lines_near(blocks, first - 1 if first is not None else None, -1)
         below = lines_near(blocks, last + 1 if last is not None else None, 1)
         fields.raw_date, fields.date_origin = find_page_date(

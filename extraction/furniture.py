@@ -158,6 +158,11 @@ def is_caption(line: str) -> bool:
     return is_kind(line, "caption")
 
 
+def is_undated_line(line: str) -> bool:
+    """A line whose dates are not the release's (a copyright line, a "page modified" footer, a counter)."""
+    return is_kind(line, "undated")
+
+
 def is_soft_404(line: str) -> bool:
     return is_kind(line, "soft_404")
 

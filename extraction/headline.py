@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
 from extraction.dom import Block, in_chrome, json_ld_values, tag_of, text_of
-from extraction.furniture import is_kind, is_section_label, pr_number_of
+from extraction.furniture import is_edge_furniture, is_section_label, pr_number_of
 from extraction.lines import WORD, in_capitals, is_sentence, match_key
 from extraction.normalise import collapse_whitespace
 
@@ -198,16 +198,35 @@ def headline_in_body(block: Block, labels: set[str], names: set[str]) -> bool:
 
 def headline_above(blocks: list[Block], first: int, labels: set[str], names: set[str]) -> Block | None:
     """The short line just above the body, for pages with no usable heading or metadata: date lines,
-    release numbers and section labels in between are skipped; links (breadcrumbs, menus) and prose end
-    the search."""
+    release numbers, letterhead lines and section labels in between are skipped (and not counted);
+    links (breadcrumbs, menus) and prose end the search. A heading set right above another (a headline
+    over its sub-headline, as press bureaus set them) is the headline."""
     low, high = HEADLINE_WORDS
-    for block in reversed(blocks[max(0, first - LOOK_BACK) : first]):
+    found = None
+    for block in _lines_above(blocks, first, labels, names):
+        fits = low <= len(WORD.findall(block.text)) <= high
+        if block.link_heavy or is_sentence(block.text) or not fits:
+            return found
+        if found is not None:
+            return block if block.heading else found
+        found = block
+        if not block.heading:
+            return found
+    return found
+
+
+def _lines_above(blocks: list[Block], first: int, labels: set[str], names: set[str]):
+    """Up to LOOK_BACK lines above `first` that could be a headline, nearest first."""
+    seen = 0
+    for block in reversed(blocks[:first]):
+        if seen == LOOK_BACK:
+            return
         if not _headline_words(block.text, labels, names) or block.caption:
+            if not is_edge_furniture(block.text):
+                seen += 1
             continue
-        if block.link_heavy or is_sentence(block.text):
-            return None
-        return block if low <= len(WORD.findall(block.text)) <= high else None
-    return None
+        seen += 1
+        yield block
 
 
 def _headline_words(text: str, labels: set[str], names: set[str]) -> bool:
@@ -215,7 +234,5 @@ def _headline_words(text: str, labels: set[str], names: set[str]) -> bool:
     or a section label: a headline has at least two real words."""
     words = [word for word in WORD.findall(text) if not word.isdigit() and len(word) >= MIN_WORD_LETTERS]
     return len(words) >= 2 and not (
-        is_kind(text, "byline", "info_line", "letterhead")
-        or pr_number_of(text)
-        or is_label(text, labels, names)
+        is_edge_furniture(text) or pr_number_of(text) or is_label(text, labels, names)
     )

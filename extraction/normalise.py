@@ -13,6 +13,13 @@ from w3lib.url import safe_url_string
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid)$", re.I)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# What a reader never sees, taken out of titles and bodies before matching and storing: soft hyphens
+# (Attor\u00adney), zero-width spaces, word joiners and byte-order marks; no-break and narrow spaces become
+# spaces. Zero-width (non-)joiners stay in stored text: Urdu and Persian spelling needs them.
+INVISIBLE = {
+    **dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u180e"), None),
+    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "),
+}
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -33,8 +40,14 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
 
 
+def clean_text(text: str) -> str:
+    """Text without invisible characters, its lines whitespace-collapsed and its paragraphs kept."""
+    paragraphs = (collapse_whitespace(p) for p in text.translate(INVISIBLE).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def collapse_whitespace(text: str) -> str:
-    return WHITESPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    return WHITESPACE.sub(" ", text.translate(INVISIBLE)).strip()
 
 
 def normalise_body(body: str) -> str:

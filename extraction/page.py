@@ -31,6 +31,9 @@ class Page:
     # What the listing page said about this link (e.g. ISPR's category), which the page itself may not.
     hints: dict[str, str] = field(default_factory=dict)
     capture_timestamp: str | None = None
+    # (Content-Length the server declared, bytes it sent) for a response that declared one: a mismatch
+    # is a page cut short in transit.
+    lengths: tuple[int, int] | None = None
 
     @cached_property
     def html(self) -> str:

@@ -63,20 +63,39 @@ def looks_like_soft_404(document: Document) -> bool:
     return any(is_soft_404(line) for line in document.lines)
 
 
-def looks_truncated(raw: bytes) -> bool:
-    tail = raw[-2048:].lower()
-    return b"</html>" not in tail and b"</body>" not in tail
+def cut_off(raw: bytes, lengths: tuple[int, int] | None = None) -> str | None:
+    """Evidence that the response was cut short, as a detail for people, or None.
+
+    Only evidence counts: a body shorter or longer than the Content-Length the server declared, or a
+    document that ends inside a tag or comment. Where </html> sits proves nothing: real pages put
+    scripts after it, or never write it.
+    """
+    if lengths and lengths[0] != lengths[1]:
+        return f"{lengths[1]} of the {lengths[0]} bytes the server declared"
+    tail = raw[-4096:].rstrip()
+    if tail.rfind(b"<") > tail.rfind(b">") or tail.rfind(b"<!--") > tail.rfind(b"-->"):
+        return "the page ends inside a tag"
+    return None
+
+
+def unterminated(raw: bytes) -> bool:
+    """The document never closes its body or html element anywhere (not where: anywhere)."""
+    lowered = raw.lower()
+    return b"</body" not in lowered and b"</html" not in lowered
 
 
 MIN_BODY_CHARS = 40
 
 
-def article_problem(body: str, raw: bytes, body_method: str | None) -> str | None:
-    """Why extracted text is not a release worth storing; better a logged gap than a junk row."""
-    if len(body) < MIN_BODY_CHARS:
-        return "malformed" if looks_truncated(raw) else "no_body"
-    if looks_truncated(raw) and body_method != "css":
-        # A cut-off page without the site's own content block: general extraction would only find the
-        # menus and sidebars that came before the cut, so storing it would archive chrome as a release.
+def article_problem(body: str, raw: bytes, block_missing: bool) -> str | None:
+    """Why extracted text is not a release worth storing; better a logged gap than a junk row.
+
+    `block_missing`: the page lacks the content block its site rules know every release has. With a
+    document that never closes, that is a page cut before its text: general extraction would only find
+    the menus and sidebars that came before the cut, so storing it would archive chrome as a release.
+    """
+    if block_missing and unterminated(raw):
         return "malformed"
+    if len(body) < MIN_BODY_CHARS:
+        return "no_body"
     return None

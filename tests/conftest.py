@@ -31,7 +31,7 @@ def registry_file(tmp_path, sites: dict[str, str]) -> str:
         lines.append(f"name = {json.dumps(entry['name'])}")
         lines.append(f'base_url = "{url}"')
         lines.append(f"start_paths = {json.dumps(entry['start_paths'])}")
-        for name in ("article_pattern", "next_pattern", "service", "language"):
+        for name in ("article_pattern", "next_pattern", "service", "language", "timezone", "date_order"):
             if name in entry:
                 lines.append(f"{name} = {json.dumps(entry[name])}")
     path = tmp_path / "sources.toml"

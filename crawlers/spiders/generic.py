@@ -16,7 +16,7 @@ from scrapy.http import TextResponse
 
 from archive.errors import ConfigError
 from crawlers.sources import RegistryError, Source, load_registry
-from extraction.listing import listing_links
+from extraction.listing import listing_dates, listing_links
 from extraction.page import Page
 from extraction.validate import page_problem
 
@@ -88,8 +88,10 @@ class GenericSpider(scrapy.Spider):
         hints = self.listing_hints(response, hints)
         releases, pages = listing_links(response.text, response.url, self.source)
         self.crawler.stats.inc_value("listing/release_links", len(releases))
+        dates = listing_dates(response.text, response.url, releases)
         for url in releases:
-            yield self.release_request(url, {**hints, "listing_url": response.url})
+            listed = {"listing_date": dates[url]} if dates.get(url) else {}
+            yield self.release_request(url, {**hints, **listed, "listing_url": response.url})
         if self.listing_pages < self.source.max_pages:
             for url in pages:
                 yield self.listing_request(url, hints)
@@ -105,6 +107,8 @@ class GenericSpider(scrapy.Spider):
             encoding=response.encoding if isinstance(response, TextResponse) else "utf-8",
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             hints=hints,
+            # set by DeclaredLengthMiddleware; a response built outside a crawl has no request
+            lengths=response.request.meta.get("lengths") if response.request is not None else None,
         )
 
     def on_error(self, failure):

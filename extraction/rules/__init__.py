@@ -1,7 +1,8 @@
 """Site rules by name: what a registry entry's `rules` key may say.
 
-A rules object has `extract(page, source) -> Fields`; `source` is the registry entry (its selectors,
-language hint, name and service).
+A rules object has `extract(page, source) -> Fields` and `content_css(source)`, the block every release
+page of the site has its text in (or None: then a missing block proves nothing). `source` is the
+registry entry (its selectors, language hint, name, service and date style).
 """
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ from extraction.page import Page
 class GenericRules:
     name = "generic"
 
+    def content_css(self, source) -> str | None:
+        """The block a release's text is in, when the registry entry names one (body_css)."""
+        return source.selectors.get("body_css")
+
     def extract(self, page: Page, source) -> Fields:
         fields = extract_fields(
             page.html,

@@ -126,7 +126,7 @@ class _Release:
 
     def __init__(self, page: Page, source, root):
         self.page, self.html, self.url, self.source, self.root = page, page.html, page.url, source, root
-        self.content = root.cssselect(".content-text")
+        self.content = root.cssselect(CONTENT_CSS)
         self.fields = Fields()
         self._general: Fields | None = None
 
@@ -252,8 +252,15 @@ def parse_release(page: Page, source) -> Fields:
     return fields
 
 
+CONTENT_CSS = ".content-text"
+
+
 class IsprRules:
     name = "ispr"
+
+    def content_css(self, source) -> str:
+        """The block every ISPR-family release page has its text in."""
+        return CONTENT_CSS
 
     def extract(self, page: Page, source) -> Fields:
         return parse_release(page, source)

@@ -85,6 +85,9 @@ def test_missing_keys_are_named(tmp_path, change, message):
         ('body_css = "div[["', "body_css is not a valid CSS selector"),
         ('colour = "green"', "unknown key 'colour'"),
         ("max_pages = 0", "max_pages must be a positive whole number"),
+        ('timezone = "Mars/Olympus"', "timezone must be an IANA time zone name"),
+        ("timezone = 5", "timezone must be an IANA time zone name"),
+        ('date_order = "DDMMYY"', "date_order must be one of DMY, MDY, YMD"),
     ],
 )
 def test_invalid_values_are_named(tmp_path, extra, message):
@@ -108,3 +111,24 @@ def test_base_url_override_keeps_paths_under_a_mirror_prefix():
     assert source.start_urls[0] == "http://127.0.0.1:8101/mirror/ispr/press-release-archive.php?cat=army"
     assert source.is_article("http://127.0.0.1:8101/mirror/ispr/press-release-detail.php?id=5")
     assert not source.is_article("http://127.0.0.1:8101/mirror/ispr/press-release-archive.php?cat=army")
+
+
+def test_date_style_keys_and_their_defaults(tmp_path):
+    """Shipped and .pk sources write dates as Pakistan does; others say so, or extraction decides per page."""
+    registry = load_registry(
+        write(
+            tmp_path,
+            GOOD
+            + 'timezone = "America/New_York"\ndate_order = "MDY"\n'
+            + '\n[sources.other]\nname = "Other"\nbase_url = "https://news.example.org"\n'
+            + 'start_paths = ["/"]\narticle_pattern = "/r/"\n'
+            + '\n[sources.punjab]\nname = "Punjab"\nbase_url = "https://dgpr.punjab.gov.pk"\n'
+            + 'start_paths = ["/"]\narticle_pattern = "/r/"\n',
+        )
+    )
+    assert (registry["demo"].timezone, registry["demo"].date_order) == ("America/New_York", "MDY")
+    assert (registry["other"].timezone, registry["other"].date_order) == (None, None)
+    assert (registry["punjab"].timezone, registry["punjab"].date_order) == ("Asia/Karachi", "DMY")
+    assert all(
+        (REGISTRY[key].timezone, REGISTRY[key].date_order) == ("Asia/Karachi", "DMY") for key in REGISTRY
+    )

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from extraction import body_text
-from extraction.body_text import extract_body
-from extraction.furniture import classify
+from extraction.body_text import _assemble, _Evidence, _load, extract_body
+from extraction.furniture import is_edge_furniture
 from tests.conftest import FIXTURES as ALL_FIXTURES
 
 FIXTURES = ALL_FIXTURES / "body_text"
@@ -121,7 +120,8 @@ def test_empty_or_unusable_input_gives_empty_text(html):
     ],
 )
 def test_furniture_rules_keep_ordinary_sentences_that_share_their_words(sentence):
-    assert classify(sentence) is None
+    """No kind that removes text matches (a "page" kind such as `undated` only keeps dates out)."""
+    assert not is_edge_furniture(sentence)
     html = page_of(
         "Relief work goes on",
         [
@@ -151,7 +151,7 @@ def test_a_share_toolbar_does_not_take_the_dateline_below_it_but_a_related_list_
     ]
 
 
-def test_when_readability_found_something_else_the_trafilatura_text_is_not_cut_to_the_overlap(monkeypatch):
+def test_when_readability_found_something_else_the_trafilatura_text_is_not_cut_to_the_overlap():
     article = [
         "The minister opened the new terminal at the port on Monday morning.",
         "It will handle two million containers a year once fully operational.",
@@ -163,15 +163,45 @@ def test_when_readability_found_something_else_the_trafilatura_text_is_not_cut_t
         "Great news! It will handle two million containers a year once fully operational.",
         "Reader comment: when will the road to the port be repaired?",
     ]
+    assert _assemble(article, comment_thread, set(), evidence(article, comment_thread)) == article
 
-    class CommentThreadReadability:
-        """readability taking a comment thread that shares one line with the article for the article."""
 
-        def __init__(self, tree):
-            pass
+MENU = ["Home", "About the Ministry", "Press Releases", "Tenders", "Careers", "Contact Us", "Photo Gallery"]
 
-        def summary(self, html_partial=True):
-            return "<div>" + "".join(f"<p>{line}</p>" for line in comment_thread) + "</div>"
 
-    monkeypatch.setattr(body_text, "Document", CommentThreadReadability)
-    assert extract_body(page_of("New port terminal opens", article)).split("\n\n") == article
+def evidence(article: list[str], others: list[str], teasers: list[str] = ()) -> _Evidence:
+    """What a page holding a menu, the article, other text and teaser cards says about candidates."""
+    links = "".join(f'<li><a href="/{n}">{text}</a></li>' for n, text in enumerate(MENU))
+    cards = "".join(
+        f"<div class='card'><h3><a href='/story/{n}'>Another story from the port authority</a></h3>"
+        f"<p>{text}</p></div>"
+        for n, text in enumerate(teasers)
+    )
+    html = (
+        f"<html><head><title>Port terminal opened</title></head><body><nav><ul>{links}</ul></nav>"
+        f"<article><h1>Port terminal opened</h1>{''.join(f'<p>{p}</p>' for p in article)}</article>"
+        f"<section class='comments'>{''.join(f'<p>{p}</p>' for p in others)}</section>"
+        f"<aside>{cards}</aside></body></html>"
+    )
+    return _Evidence(_load(html), html, "https://ports.example.org/news/terminal")
+
+
+def test_a_navigation_block_is_never_the_body():
+    """trafilatura's fast run can return a site's menu while readability finds the article: the two
+    share nothing, and the candidate made of whole link texts loses."""
+    article = [
+        "The minister opened the new terminal at the port on Monday morning, officials said.",
+        "It will handle two million containers a year once fully operational, doubling capacity.",
+        "Work on the second phase is due to start next spring, the port authority announced.",
+    ]
+    assert _assemble(MENU, article, set(), evidence(article, [])) == article
+
+
+def test_a_teaser_of_another_page_is_never_the_body():
+    article = [
+        "The minister opened the new terminal at the port on Monday morning, officials said.",
+        "It will handle two million containers a year once fully operational, doubling capacity.",
+        "Work on the second phase is due to start next spring, the port authority announced.",
+    ]
+    teaser = ["The port's history and the shipping lines that call there today, told by its pilots."]
+    assert _assemble(teaser, article, set(), evidence(article, [], teaser)) == article

@@ -530,3 +530,48 @@ def test_an_aria_heading_is_a_heading():
     fields = extract_fields(html, "https://ministry.example/press-releases/cyber-defence-centre-opens")
     assert fields.title == "New Cyber Defence Centre formally opened"
     assert fields.paragraphs[0].startswith("The Minister for Defence")
+
+
+def test_a_headline_ending_in_a_no_break_space_beats_a_site_wide_title():
+    html = (
+        "<html><head><title>Office of the State Attorney General</title></head><body>"
+        "<table><tr><td><a href='/'>Home</a><br><a href='/news/'>Newsroom</a></td><td>"
+        "<p class='newstitle'><b>Attorney General Charges Contractor in Storm Repair Scheme&nbsp;</b></p>"
+        "<p>The Attorney General today charged a roofing contractor with theft for taking deposits from "
+        "homeowners after last spring's storms and never starting the work.</p>"
+        "<p>Homeowners in six counties paid the contractor more than $400,000 in deposits.</p>"
+        "</td></tr></table></body></html>"
+    )
+    fields = extract_fields(html, "https://ag.example.gov/news/storm-repair/")
+    assert fields.title == "Attorney General Charges Contractor in Storm Repair Scheme"
+
+
+def test_no_date_from_copyright_footers_counters_or_countdowns():
+    html = (
+        "<html><head><title>Science fair registration opens</title></head><body><main>"
+        "<h1>Science fair registration opens</h1>"
+        "<p>The registration portal for the national science fair is now open to schools in every "
+        "district.</p>"
+        "<div class='countdown' data-date='2026-03-01T10:00:00'>12 Days : 04 Hours : 33 Minutes</div>"
+        "<script>var end = new Date('March 1, 2026 10:00:00');</script></main>"
+        "<footer><p>Copyright © 2026 Ministry of Education</p><p>Page last modified: 11/04/2026</p>"
+        "<p>Visitor Counter: 0012345</p></footer></body></html>"
+    )
+    fields = extract_fields(html, "https://education.example.org/news/science-fair")
+    assert (fields.raw_date, fields.date_origin) == (None, None)
+
+
+def test_posted_on_lines_under_a_sub_headline_date_the_release():
+    html = (
+        "<html><head><title>National Press Bureau</title></head><body><div class='content'>"
+        "<h2>Cabinet Approves Continuation of Rural Roads Programme</h2>"
+        "<h2>Programme to connect remaining habitations with all-weather roads</h2>"
+        "<div>Posted On: 09 AUG 2026 5:20PM by NPB Delhi</div>"
+        "<p>The Union Cabinet today approved the continuation of the rural roads programme for another "
+        "five years.</p><p>The programme will connect the remaining habitations with all-weather roads.</p>"
+        "</div></body></html>"
+    )
+    fields = extract_fields(html, "https://bureau.example.in/PressReleasePage.aspx?PRID=1")
+    assert fields.title == "Cabinet Approves Continuation of Rural Roads Programme"
+    assert fields.raw_date == "09 AUG 2026"
+    assert not any("Posted On" in p for p in fields.paragraphs)

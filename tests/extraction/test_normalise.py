@@ -42,3 +42,14 @@ def test_body_normalisation_ignores_spacing_case_and_markup_leftovers():
 @given(st.text())
 def test_normalise_body_is_idempotent(text):
     assert normalise_body(normalise_body(text)) == normalise_body(text)
+
+
+def test_invisible_characters_leave_titles_and_bodies():
+    from extraction.normalise import clean_text
+
+    assert clean_text("Attor\u00adney Gen\u00ader\u00adal\u00a0") == "Attorney General"
+    assert clean_text("Zero\u200bwidth\ufeff and\u2060joined\n\nSecond\u202fparagraph") == (
+        "Zerowidth andjoined\n\nSecond paragraph"
+    )
+    # Urdu and Persian spelling needs the zero-width non-joiner; it stays in stored text.
+    assert clean_text("می\u200cخواهم") == "می\u200cخواهم"

@@ -7,7 +7,10 @@ import json
 import pytest
 
 from commands.site_server import resolve_site
-from extraction.validate import page_problem
+from crawlers.middlewares import DeclaredLengthMiddleware
+from crawlers.sources import Source
+from extraction import Article, Page, Rejection, process
+from extraction.validate import cut_off, page_problem
 from tests.conftest import expected, saved_page
 
 SAMPLE = expected("ispr")
@@ -85,3 +88,76 @@ def test_sorry_no_record_found_against_a_reference():
 def test_a_not_found_message_standing_loose_in_the_body_is_its_own_line():
     html = "<html><head><title>Ministry</title></head><body>Sorry, the page you requested was not found"
     assert page_problem(200, "text/html", html.encode(), html) == "soft_404"
+
+
+RELEASE = (
+    "<html><head><title>Minister opens the new port terminal</title></head><body><article>"
+    "<h1>Minister opens the new port terminal</h1>"
+    "<p>The Minister for Maritime Affairs today opened the new container terminal at the port, which will "
+    "double the port's handling capacity and create two thousand jobs.</p>"
+    "<p>The terminal was built in three years by a consortium of local firms.</p></article>"
+)
+SOURCE = Source("demo", "Demo", "https://ports.example.org", ("/",), "/news/")
+
+
+def outcome(raw: str, lengths=None, source=SOURCE):
+    body = raw.encode()
+    return process(
+        Page(
+            "demo", "https://ports.example.org/news/1", 200, "text/html", body, "utf-8", "", lengths=lengths
+        ),
+        source,
+    )
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "</body></html>",
+        "</body></html>\n<script>var tracker = 1;</script>\n" + "<script>/* analytics */</script>\n" * 200,
+        "<script src='/js/app.js'></script>\n",  # never closes body or html at all
+        "",
+    ],
+)
+def test_where_html_ends_is_not_evidence_of_truncation(ending):
+    assert isinstance(outcome(RELEASE + ending), Article)
+
+
+def test_a_response_cut_inside_a_tag_or_short_of_its_content_length_is_malformed():
+    cut = outcome(RELEASE + '<div class="share"><a href="https://ex')
+    assert isinstance(cut, Rejection) and (cut.reason, cut.detail) == (
+        "malformed",
+        "cut off: the page ends inside a tag",
+    )
+    short = outcome(RELEASE + "</body></html>", lengths=(9000, 4096))
+    assert (
+        isinstance(short, Rejection) and short.detail == "cut off: 4096 of the 9000 bytes the server declared"
+    )
+    assert isinstance(outcome(RELEASE + "</body></html>", lengths=(4096, 4096)), Article)
+    assert cut_off(b"<p>a < b is true</p>") is None
+
+
+def test_a_page_missing_its_known_content_block_and_never_closing_is_malformed():
+    """A site whose rules know the block every release has (body_css): a page without it that also never
+    closes its document was cut before its text; one that closes is a complete page of another layout."""
+    source = Source(
+        "demo", "Demo", "https://ports.example.org", ("/",), "/news/", selectors={"body_css": ".news-body"}
+    )
+    assert outcome(RELEASE, source=source).reason == "malformed"
+    assert isinstance(outcome(RELEASE + "</body></html>", source=source), Article)
+
+
+def test_the_downloader_notes_declared_and_received_lengths_before_decompression():
+    from scrapy.http import HtmlResponse, Request
+
+    request = Request("https://ports.example.org/news/1")
+    response = HtmlResponse(
+        request.url, body=b"<html>" + b"x" * 10, headers={"Content-Length": "900"}, request=request
+    )
+    assert DeclaredLengthMiddleware().process_response(request, response) is response
+    assert request.meta["lengths"] == (900, 16)
+    plain = Request("https://ports.example.org/news/2")
+    DeclaredLengthMiddleware().process_response(
+        plain, HtmlResponse(plain.url, body=b"<html></html>", request=plain)
+    )
+    assert "lengths" not in plain.meta
