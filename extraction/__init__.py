@@ -1,0 +1,1 @@
+"""Extraction: a pure library from a fetched page to an article (no Scrapy, no database)."""
