@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml requirements.lock
 # Crawl the bundled sample of the ISPR site, served on 127.0.0.1, into $(DEMO_DB), then show what is in it.
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(PY) -m tests.fixture_server ispr --port $(DEMO_PORT) \
+	$(PY) -m commands.site_server ispr --port $(DEMO_PORT) \
 	  --run "$(VENV)/bin/pressarchive crawl ispr --db $(DEMO_DB) --base-url ispr=http://127.0.0.1:$(DEMO_PORT)"
 	$(VENV)/bin/pressarchive stats --db $(DEMO_DB)
 	@echo
@@ -29,6 +29,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 lint: $(STAMP)

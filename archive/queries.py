@@ -49,7 +49,7 @@ def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> li
     """The newest stored revision of every copy (what reextract rebuilds from)."""
     sql = (
         "SELECT r.id AS revision_id, r.article_id, r.copy_id, c.source, c.fetched_url, c.hints, c.via, "
-        "r.raw_html, r.encoding, r.http_status, r.content_type, r.fetched_at, a.url = c.url AS is_primary "
+        "c.capture_timestamp, r.raw_html, r.encoding, r.http_status, r.content_type, r.fetched_at "
         "FROM revisions r JOIN copies c ON c.id = r.copy_id JOIN articles a ON a.id = r.article_id "
         "WHERE r.id IN (SELECT max(id) FROM revisions GROUP BY copy_id)"
     )

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from archive.errors import ArchiveError
 
-class ArchiveError(Exception):
-    """The archive file cannot be used (not SQLite, newer than this program, not writable)."""
+__all__ = ["SCHEMA_VERSION", "ArchiveError", "open_archive"]
 
 
 def _v1(db: sqlite_utils.Database) -> None:

@@ -38,21 +38,21 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def article_fields(page) -> dict:
-    """The article columns that come from one fetched and extracted page."""
+def article_fields(article) -> dict:
+    """The article columns that come from one fetched and extracted page (an `extraction.Article`)."""
     return {
-        "title": page.title,
-        "body": page.body,
-        "published": page.published,
-        "language": page.language,
-        "service": page.service,
-        "pr_number": page.pr_number,
-        "dateline_place": page.dateline_place,
-        "content_hash": page.content_hash,
-        "raw_date": page.raw_date,
-        "date_origin": page.date_origin,
-        "extraction": json.dumps(page.methods, sort_keys=True),
-        "word_count": word_count(page.body),
+        "title": article.title,
+        "body": article.body,
+        "published": article.published,
+        "language": article.language,
+        "service": article.service,
+        "pr_number": article.pr_number,
+        "dateline_place": article.dateline_place,
+        "content_hash": article.content_hash,
+        "raw_date": article.raw_date,
+        "date_origin": article.date_origin,
+        "extraction": json.dumps(article.methods, sort_keys=True),
+        "word_count": word_count(article.body),
     }
 
 
@@ -83,10 +83,11 @@ class Archive:
         assignments = ", ".join(f"[{name}] = ?" for name in row)
         self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*row.values(), row_id])
 
-    def record(self, page) -> str:
-        """Store one page that passed the pipeline; returns one of OUTCOMES."""
+    def record(self, article) -> str:
+        """Store one extracted article (an `extraction.Article`); returns one of OUTCOMES."""
+        page = article.page
         copy = self.db.execute(
-            "SELECT id, article_id, content_hash FROM copies WHERE url = ?", [page.canonical_url]
+            "SELECT id, article_id, content_hash FROM copies WHERE url = ?", [article.canonical_url]
         ).fetchone()
         if copy:
             copy_id, article_id, known_hash = copy
@@ -95,33 +96,33 @@ class Archive:
                 "WHERE id = ?",
                 [page.fetched_at, page.url, copy_id],
             )
-            if known_hash == page.content_hash:
+            if known_hash == article.content_hash:
                 return "unchanged"
-            self._update("copies", copy_id, {"content_hash": page.content_hash, "title": page.title})
-            self._update("articles", article_id, {**article_fields(page), "last_updated": page.fetched_at})
-            self._add_revision(page, article_id, copy_id)
+            self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
+            self._update("articles", article_id, {**article_fields(article), "last_updated": page.fetched_at})
+            self._add_revision(article, article_id, copy_id)
             return "updated"
         same_text = self.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [page.content_hash]
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [article.content_hash]
         ).fetchone()
         if same_text:
             article_id, outcome = same_text[0], "copy"
             published, url = self.db.execute(
                 "SELECT published, url FROM articles WHERE id = ?", [article_id]
             ).fetchone()
-            if primacy(page.published, page.canonical_url) < primacy(published, url):
+            if primacy(article.published, article.canonical_url) < primacy(published, url):
                 # The earliest copy stands for the statement, whatever order the crawl met them in.
                 self._update(
                     "articles",
                     article_id,
-                    {**article_fields(page), "url": page.canonical_url, "source": page.source},
+                    {**article_fields(article), "url": article.canonical_url, "source": page.source},
                 )
         else:
             article_id = self._insert(
                 "articles",
                 {
-                    **article_fields(page),
-                    "url": page.canonical_url,
+                    **article_fields(article),
+                    "url": article.canonical_url,
                     "source": page.source,
                     "first_seen": page.fetched_at,
                     "last_updated": page.fetched_at,
@@ -133,34 +134,36 @@ class Archive:
             {
                 "article_id": article_id,
                 "source": page.source,
-                "url": page.canonical_url,
+                "url": article.canonical_url,
                 "fetched_url": page.url,
-                "title": page.title,
+                "title": article.title,
                 "first_fetched": page.fetched_at,
                 "fetched_at": page.fetched_at,
                 "fetch_count": 1,
                 "via": page.via,
-                "content_hash": page.content_hash,
+                "capture_timestamp": page.capture_timestamp,
+                "content_hash": article.content_hash,
                 "hints": json.dumps(page.hints, sort_keys=True),
             },
         )
-        self._add_revision(page, article_id, copy_id)
+        self._add_revision(article, article_id, copy_id)
         return outcome
 
-    def _add_revision(self, page, article_id: int, copy_id: int) -> None:
+    def _add_revision(self, article, article_id: int, copy_id: int) -> None:
+        page = article.page
         self._insert(
             "revisions",
             {
                 "article_id": article_id,
                 "copy_id": copy_id,
-                "url": page.canonical_url,
+                "url": article.canonical_url,
                 "fetched_at": page.fetched_at,
-                "content_hash": page.content_hash,
-                "title": page.title,
-                "body": page.body,
-                "published": page.published,
-                "raw_date": page.raw_date,
-                "date_origin": page.date_origin,
+                "content_hash": article.content_hash,
+                "title": article.title,
+                "body": article.body,
+                "published": article.published,
+                "raw_date": article.raw_date,
+                "date_origin": article.date_origin,
                 "raw_html": zlib.compress(page.raw, 6),
                 "encoding": page.encoding,
                 "http_status": page.status,
@@ -177,3 +180,29 @@ class Archive:
     def finish_run(self, run_id: int, summary: dict) -> None:
         with self.transaction():
             self._update("crawl_runs", run_id, {**summary, "finished": now()})
+
+
+def rewrite_revision(db: sqlite_utils.Database, revision_id: int, copy_id: int, article) -> None:
+    """A stored revision re-extracted from its own raw HTML: new text and fields, same fetch."""
+    db["revisions"].update(
+        revision_id,
+        {
+            "title": article.title,
+            "body": article.body,
+            "published": article.published,
+            "raw_date": article.raw_date,
+            "date_origin": article.date_origin,
+            "content_hash": article.content_hash,
+        },
+    )
+    db["copies"].update(copy_id, {"content_hash": article.content_hash, "title": article.title})
+
+
+def rewrite_article(db: sqlite_utils.Database, article_id: int, primary) -> bool:
+    """An article takes the fields of its primary copy (see `primacy`); whether anything changed."""
+    after = {**article_fields(primary), "url": primary.canonical_url, "source": primary.page.source}
+    before = db["articles"].get(article_id)
+    if all(before[key] == value for key, value in after.items()):
+        return False
+    db["articles"].update(article_id, after)
+    return True

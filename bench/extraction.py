@@ -38,7 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared/bench/article-extraction"
 sys.path.insert(0, str(REPO_ROOT))
 
-from pipelines.body_text import extract_body  # noqa: E402
+from extraction.body_text import extract_body  # noqa: E402
 
 TOKEN_RE = re.compile(r"\w+")
 SHINGLE_SIZE = 4

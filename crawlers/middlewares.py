@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import TextResponse
 
-from pipelines.validate import CHALLENGE_MARKERS
+from extraction.validate import CHALLENGE_MARKERS
 
 
 class ChallengeAwareRetryMiddleware(RetryMiddleware):

@@ -43,19 +43,15 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # log them by reason, instead of HttpErrorMiddleware hiding them (default: only 2xx reach callbacks).
 HTTPERROR_ALLOW_ALL = True
 
-# Order matters: reject junk before spending time on extraction; dates need the extracted raw date;
-# dedup needs the final body; storing comes last.
+# Extraction (validate page, fields, dates, validate article, dedup keys) is one pure call; storing comes
+# after it, in batches.
 ITEM_PIPELINES = {
-    "pipelines.validate.ValidatePagePipeline": 100,
-    "pipelines.extract.ExtractPipeline": 200,
-    "pipelines.dates.DatesPipeline": 300,
-    "pipelines.validate.ValidateArticlePipeline": 350,
-    "pipelines.dedup.DedupPipeline": 400,
+    "pipelines.process.ProcessPipeline": 100,
     "pipelines.store.StorePipeline": 500,
 }
 
 # Dropped pages are expected outcomes (challenge, soft-404); log them as one clear line each.
-LOG_FORMATTER = "pipelines.validate.DropLogFormatter"
+LOG_FORMATTER = "pipelines.process.DropLogFormatter"
 
 # Where articles go; the CLI's --db and `scrapy crawl -s ARCHIVE_DB=…` override it.
 ARCHIVE_DB = "data/archive.db"

@@ -14,14 +14,17 @@ from urllib.parse import urljoin, urlsplit
 
 from cssselect import GenericTranslator, SelectorError
 
+from archive.errors import ConfigError
+from extraction.rules import RULES
+
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 SERVICES = ("army", "navy", "airforce")
 REQUIRED_KEYS = ("name", "base_url", "start_paths", "article_pattern")
 SELECTOR_KEYS = ("title_css", "date_css", "body_css", "drop_css")
-OPTIONAL_KEYS = ("next_pattern", "service", "language", "verified", "max_pages", *SELECTOR_KEYS)
+OPTIONAL_KEYS = ("next_pattern", "service", "language", "verified", "max_pages", "rules", *SELECTOR_KEYS)
 
 
-class RegistryError(ValueError):
+class RegistryError(ConfigError):
     """A registry file or entry that cannot be used; the message names file, source and key."""
 
 
@@ -38,6 +41,8 @@ class Source:
     verified: bool = False
     max_pages: int = 200
     selectors: dict[str, str] = field(default_factory=dict)
+    # The site rules extraction applies (`extraction.rules`): "generic" unless the site has its own.
+    rules: str = "generic"
     origin: str = ""
 
     def url(self, path: str) -> str:
@@ -111,6 +116,9 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
     max_pages = table.get("max_pages", 200)
     if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
         raise RegistryError(f"{where}: max_pages must be a positive whole number, got {max_pages!r}")
+    rules = table.get("rules", "generic")
+    if rules not in RULES:
+        raise RegistryError(f"{where}: rules must be one of {', '.join(RULES)}, got {rules!r}")
     selectors = {}
     for name in SELECTOR_KEYS:
         if name in table:
@@ -127,6 +135,7 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         verified=verified,
         max_pages=max_pages,
         selectors=selectors,
+        rules=rules,
         origin=origin,
     )
 

@@ -1,6 +1,7 @@
 """Make every registry source a spider name: `scrapy crawl paknavy` works without a spider module.
 
-Sources with a module of their own (ispr) keep it; the rest get a subclass of the generic spider.
+A source is crawled by the spider its `rules` name when there is one (a sibling site with ISPR's markup
+and `rules = "ispr"` gets the ISPR spider's id walks and listing categories), else by the generic spider.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ class RegistrySpiderLoader(SpiderLoader):
     def __init__(self, settings):
         super().__init__(settings)
         self._spiders.pop(GenericSpider.name, None)  # a template, not a source
-        for key in load_registry(*settings.getlist("SOURCES_FILES")):
+        templates = dict(self._spiders)
+        for key, source in load_registry(*settings.getlist("SOURCES_FILES")).items():
             if key not in self._spiders:
-                self._spiders[key] = type(f"{key.title()}Spider", (GenericSpider,), {"name": key})
+                base = templates.get(source.rules, GenericSpider)
+                self._spiders[key] = type(f"{key.title()}Spider", (base,), {"name": key})

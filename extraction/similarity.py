@@ -23,7 +23,7 @@ from pathlib import Path
 
 from datasketch import MinHash
 
-from pipelines.normalise import unicode_text
+from extraction.normalise import unicode_text
 
 WORDS_FILE = Path(__file__).with_name("dedup_words.toml")
 TOKEN = re.compile(r"\w+(?:[-/.,]\w+)*")

@@ -49,7 +49,7 @@ class StorePipeline:
             for item in self.batch:
                 outcome = self.archive.record(item)
                 self.crawler.stats.inc_value(f"archive/{outcome}")
-                logger.info("%s %s", outcome, item.url)
+                logger.info("%s %s", outcome, item.page.url)
         self.batch = []
 
     def close_spider(self):

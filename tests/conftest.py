@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from tests.fixture_server import FixtureServer, file_name_for, resolve_site
+from commands.site_server import FixtureServer, file_name_for, resolve_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -52,7 +52,7 @@ def run_cli(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
     """The real `pressarchive` command in a subprocess, as cron would run it."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     return subprocess.run(
-        [sys.executable, "-c", "from archive.cli import main; main()", *args],
+        [sys.executable, "-c", "from commands.cli import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=timeout,

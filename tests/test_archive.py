@@ -9,14 +9,14 @@ import pytest
 
 from archive.schema import SCHEMA_VERSION, ArchiveError, open_archive
 from archive.store import Archive
-from crawlers.items import ReleasePage
-from pipelines.normalise import canonical_url, content_hash
+from extraction import Article, Page
+from extraction.normalise import canonical_url, content_hash
 
 
 def page(
     url: str, body: str, title: str = "COAS VISITS TROOPS", fetched_at: str = "2026-01-01T00:00:00+00:00"
 ):
-    item = ReleasePage(
+    fetched = Page(
         source="ispr",
         url=url,
         status=200,
@@ -26,10 +26,16 @@ def page(
         fetched_at=fetched_at,
         hints={"service": "army"},
     )
-    item.title, item.body, item.published, item.language = title, body, "2024-05-10", "en"
-    item.methods = {"body": "css"}
-    item.canonical_url, item.content_hash = canonical_url(url), content_hash(body)
-    return item
+    return Article(
+        page=fetched,
+        title=title,
+        body=body,
+        published="2024-05-10",
+        language="en",
+        methods={"body": "css"},
+        canonical_url=canonical_url(url),
+        content_hash=content_hash(body),
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.body_text import _assemble, _clean, extract_body
+from extraction.body_text import _assemble, _clean, extract_body
 
 FIXTURES = Path(__file__).parent / "fixtures" / "body_text"
 

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
+from commands.site_server import FixtureServer
 from tests.conftest import registry_file, run_cli
-from tests.fixture_server import FixtureServer
 
 
 @pytest.mark.parametrize("site", ["paknavy", "paf"])

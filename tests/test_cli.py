@@ -14,8 +14,8 @@ import urllib.request
 
 import pytest
 
+from commands.site_server import FixtureServer
 from tests.conftest import ROOT, copy_archive, expected, rows, run_cli
-from tests.fixture_server import FixtureServer
 
 SAMPLE = expected("ispr")
 
@@ -116,7 +116,7 @@ def test_serve_runs_a_read_only_datasette_with_search(ispr_archive, tmp_path):
         [
             sys.executable,
             "-c",
-            "from archive.cli import main; main()",
+            "from commands.cli import main; main()",
             "serve",
             "--db",
             str(db),
@@ -177,7 +177,7 @@ def test_a_killed_crawl_is_completed_by_the_next_run_without_duplicates(tmp_path
             "ARCHIVE_BATCH_SIZE=5",
         ]
         crawl = subprocess.Popen(
-            [sys.executable, "-c", "from archive.cli import main; main()", *args],
+            [sys.executable, "-c", "from commands.cli import main; main()", *args],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

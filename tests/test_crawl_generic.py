@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pipelines.dates import normalise_date
+from commands.site_server import FixtureServer
+from extraction.dates import normalise_date
 from tests.conftest import expected, registry_file, rows, run_cli
-from tests.fixture_server import FixtureServer
 
 REGISTERED = ["paknavy", "paf"]  # shipped in crawlers/sources.toml
 # Sites in other markup, given to the CLI with --sources. unseen-q is measured by bench/fields.py but not

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from commands.site_server import FixtureServer
 from tests.conftest import expected, rows, run_cli
-from tests.fixture_server import FixtureServer
 
 SITES = [
     "ispr",

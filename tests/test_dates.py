@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.dates import KARACHI, date_from_url, find_date_strings, normalise_date
+from extraction.dates import KARACHI, date_from_url, find_date_strings, normalise_date
 
 TODAY = date(2026, 11, 29)
 EN_MONTHS = [

@@ -1,4 +1,4 @@
-"""General field extraction (pipelines.fields) on small handwritten pages and on the saved fixture sites.
+"""General field extraction (extraction.fields) on small handwritten pages and on the saved fixture sites.
 
 The handwritten pages test one rule each. Most replace the body extractor with a fixed text, so that they
 test what fields.py does with the extractor's output (markdown cleanup, locating lines in the page),
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-import pipelines.fields as fields_module
-from pipelines.content import unmark
-from pipelines.dates import normalise_date
-from pipelines.fields import clean_title, extract_fields
-from pipelines.lines import is_info_line, pr_number_of
+import extraction.fields as fields_module
+from extraction.content import unmark
+from extraction.dates import normalise_date
+from extraction.fields import clean_title, extract_fields
+from extraction.lines import is_info_line, pr_number_of
 from tests.conftest import expected, saved_page
 
 URL = "https://www.example.gov.pk/media/press-release/120"

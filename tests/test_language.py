@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.language import detect_language
+from extraction.language import detect_language
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.normalise import canonical_url, content_hash, normalise_body
+from extraction.normalise import canonical_url, content_hash, normalise_body
 
 words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1, max_size=8)
 params = st.lists(st.tuples(words, words), max_size=4, unique_by=lambda kv: kv[0])

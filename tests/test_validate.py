@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from pipelines.validate import page_problem
+from commands.site_server import resolve_site
+from extraction.validate import page_problem
 from tests.conftest import expected, saved_page
-from tests.fixture_server import resolve_site
 
 SAMPLE = expected("ispr")
 SERVER = json.loads((resolve_site("ispr") / "_server.json").read_text())

@@ -2,67 +2,34 @@
 
 It walks `start_paths`, follows links matching `next_pattern` (bounded by `max_pages`; Scrapy's duplicate
 filter stops loops), and fetches every link matching `article_pattern` on the source's own host. It only
-fetches: fields are extracted in the pipeline by `extract()`, which `pressarchive reextract` reuses on
-stored HTML, so a better extractor can rebuild the archive without the network.
+fetches: pages become articles in the pipeline through `extraction.process`, which `pressarchive reextract`
+reuses on stored HTML, so a better extractor can rebuild the archive without the network.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
-from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 
-from crawlers.items import ReleasePage
+from archive.errors import ConfigError
 from crawlers.sources import RegistryError, Source, load_registry
-from pipelines.fields import Fields, extract_fields, parse_html
-from pipelines.validate import page_problem
-
-
-def in_page_chrome(element) -> bool:
-    """Inside a sidebar, menu, header, footer or carousel: "latest" and "featured" boxes there list other
-    categories' releases, which must not take this listing's category."""
-    return any(
-        ancestor.tag in CHROME_TAGS
-        or CHROME_CLASSES.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}")
-        for ancestor in element.iterancestors()
-    )
-
-
-def listing_links(html: str, page_url: str, source: Source) -> tuple[list[str], list[str]]:
-    """(release URLs, next listing-page URLs) linked from a listing page, on the source's own host, in
-    page order without repeats; fragments removed. Release links in page chrome count only when the
-    page has no others (a site whose whole list sits in odd containers)."""
-    root = parse_html(html)
-    if root is None:
-        return [], []
-    host = urlsplit(source.base_url).netloc.lower()
-    main: dict[str, None] = {}
-    chrome: dict[str, None] = {}
-    pages: dict[str, None] = {}
-    base = root.xpath("//base/@href")
-    page_base = urljoin(page_url, base[0].strip()) if base else page_url
-    for anchor in root.xpath("//a[@href]"):
-        url = urldefrag(urljoin(page_base, anchor.get("href").strip())).url
-        if urlsplit(url).netloc.lower() != host:
-            continue
-        if source.is_article(url):
-            (chrome if in_page_chrome(anchor) else main)[url] = None
-        elif source.is_next_page(url):
-            pages[url] = None
-    return list(main or chrome), list(pages)
-
-
-CHROME_TAGS = {"aside", "nav", "header", "footer"}
-CHROME_CLASSES = re.compile(r"sidebar|widget|carousel|slider|swiper|ticker", re.I)
+from extraction.listing import listing_links
+from extraction.page import Page
+from extraction.validate import page_problem
 
 
 class GenericSpider(scrapy.Spider):
     name = "generic"
     walks_ids = False  # whether `-a ids=A-B` (CLI --ids) means anything to this spider
+
+    @classmethod
+    def check_arguments(cls, ids: str | None = None) -> None:
+        """Refuse bad spider arguments before any request (the CLI calls this up front)."""
+        if ids is not None:
+            raise ConfigError(f"--ids walks sequential detail ids, which {cls.name!r} does not have")
 
     def __init__(self, *args, source: Source | None = None, base_url: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,7 +96,7 @@ class GenericSpider(scrapy.Spider):
 
     def parse_release(self, response, hints: dict[str, str]):
         self.crawler.stats.inc_value("pages/fetched")
-        yield ReleasePage(
+        yield Page(
             source=self.source.key,
             url=response.url,
             status=response.status,
@@ -152,10 +119,3 @@ class GenericSpider(scrapy.Spider):
         if not stats.get_value("errors/first"):
             stats.set_value("errors/first", f"{failure.type.__name__}: {failure.getErrorMessage()}")
         self.logger.error("could not fetch %s: %s", failure.request.url, failure.getErrorMessage())
-
-    @classmethod
-    def extract(cls, page: ReleasePage, source: Source) -> Fields:
-        """Fields of a fetched release; pure, so reextract can call it on stored HTML."""
-        fields = extract_fields(page.html, page.url, source.selectors, source.language, names=(source.name,))
-        fields.service = source.service
-        return fields

@@ -8,17 +8,12 @@ import pytest
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawlers.items import ReleasePage
+from archive.errors import ConfigError
 from crawlers.sources import load_registry
-from crawlers.spiders.ispr import (
-    IsprSpider,
-    dateline_line,
-    infer_service,
-    parse_dateline,
-    parse_id_ranges,
-    trim_release,
-)
-from pipelines.lines import pr_number_of
+from crawlers.spiders.ispr import IsprSpider, parse_id_ranges
+from extraction import Article, Page, process
+from extraction.lines import pr_number_of
+from extraction.rules.ispr import dateline_line, infer_service, parse_dateline, trim_release
 from tests.conftest import expected, saved_page, saved_response
 
 BASE = "http://127.0.0.1:8101"
@@ -76,7 +71,7 @@ def test_id_ranges():
     assert parse_id_ranges("6480-6483,6490") == [6480, 6481, 6482, 6483, 6490]
     assert parse_id_ranges("7") == [7]
     for bad in ("6483-6480", "abc", "1-2-3", "0-2000000"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ConfigError):
             parse_id_ranges(bad)
 
 
@@ -130,15 +125,16 @@ def test_release_fields(spider, number):
     response = saved_response("ispr", f"/press-release-detail.php?id={number}", BASE)
     want = SAMPLE["releases"][number]
     (page,) = spider.parse_release(response, {"service": want["service"]})
-    assert isinstance(page, ReleasePage)
-    fields = IsprSpider.extract(page, SOURCE)
+    assert isinstance(page, Page)
+    article = process(page, SOURCE)
+    assert isinstance(article, Article)
     got = {
-        "title": fields.title,
-        "place": fields.place,
-        "pr_number": fields.pr_number,
-        "service": fields.service,
-        "language": fields.language,
-        "body": fields.paragraphs,
+        "title": article.title,
+        "place": article.dateline_place,
+        "pr_number": article.pr_number,
+        "service": article.service,
+        "language": article.language,
+        "body": article.body.split("\n\n"),
     }
     assert got == {key: want[key] for key in got}
 

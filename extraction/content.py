@@ -1,6 +1,6 @@
 """The release's paragraphs: the body extractor's text, checked against the page's own layout.
 
-`pipelines.body_text` finds the article on pages it has never seen, but its text has flaws that the page
+`extraction.body_text` finds the article on pages it has never seen, but its text has flaws that the page
 itself can correct:
 
 - it renders lists and tables as markdown ("- item", "| a | b |", "|---|");
@@ -8,7 +8,7 @@ itself can correct:
   whole layout cell into one line;
 - it sometimes skips a list or table inside the article.
 
-So each extracted line is located among the page's laid-out paragraphs (`pipelines.dom.page_blocks`). The
+So each extracted line is located among the page's laid-out paragraphs (`extraction.dom.page_blocks`). The
 smallest element holding nearly all the located prose is the article's container: located lines outside
 it are dropped (except a lead or closing note right next to it), paragraphs come out as the page
 lays them out (one per list item, table row or blockquote paragraph), and list items and table rows the
@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.dom import HEADING_TAGS, Block, tag_of
-from pipelines.lines import (
+from extraction.dom import HEADING_TAGS, Block, tag_of
+from extraction.lines import (
     END_MARKER,
     LABEL_LINE,
     SHARE_LINE,
@@ -37,7 +37,7 @@ from pipelines.lines import (
     match_key,
     pr_number_of,
 )
-from pipelines.normalise import collapse_whitespace
+from extraction.normalise import collapse_whitespace
 
 BULLET = re.compile(r"^\s*[-*•]\s+")
 # A list bullet a word processor wrote as text ("· item", "▪ item") rather than as a list.

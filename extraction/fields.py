@@ -1,8 +1,8 @@
 """Fields of a release page whose markup we may never have seen: title, body paragraphs, raw date, language.
 
 Configured CSS selectors are tried first (a site we know); otherwise general rules over the page: the
-headline (`pipelines.headline`), the body from the combined extractor in `body_text` checked against the
-page's layout (`pipelines.content`), and the date from machine-readable metadata, then from the text
+headline (`extraction.headline`), the body from the combined extractor in `body_text` checked against the
+page's layout (`extraction.content`), and the date from machine-readable metadata, then from the text
 between the headline and the body's opening line, a date line just above the body, the opening line, the
 URL, a date line just below the body, and last htmldate. The article's own neighbourhood comes before
 any wider search because sidebars and related-release lists are full of other releases' dates. Every
@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 import lxml.html
 from htmldate import find_date as htmldate_find_date
 
-from pipelines.body_text import extract_body
-from pipelines.content import Body, headline_index, locate_body, split_paragraphs
-from pipelines.dates import date_from_url, find_date_strings, find_dates
-from pipelines.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
-from pipelines.headline import (
+from extraction.body_text import extract_body
+from extraction.content import Body, headline_index, locate_body, split_paragraphs
+from extraction.dates import date_from_url, find_date_strings, find_dates
+from extraction.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
+from extraction.headline import (
     LINK_HEAVY,
     LOOK_BACK,
     WEAK_H1,
@@ -35,8 +35,8 @@ from pipelines.headline import (
     headline_in_body,
     site_names,
 )
-from pipelines.language import detect_language
-from pipelines.lines import dateline_place, is_byline, pr_number_of
+from extraction.language import detect_language
+from extraction.lines import dateline_place, is_byline, pr_number_of
 
 __all__ = [
     "Fields",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.dates import find_date_strings, find_dates
-from pipelines.normalise import collapse_whitespace
+from extraction.dates import find_date_strings, find_dates
+from extraction.normalise import collapse_whitespace
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = tuple(".!?;:…۔؟\"'”’)»")

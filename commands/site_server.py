@@ -37,7 +37,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SITES_DIR = Path(__file__).parent / "fixtures" / "sites"
+# The saved sites live with the tests; `make demo` serves the ISPR sample from there too.
+SITES_DIR = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites"
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",

@@ -7,15 +7,12 @@ already the next day in Karachi, which is the date the release was issued.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import dateparser
-
-logger = logging.getLogger(__name__)
 
 KARACHI = ZoneInfo("Asia/Karachi")
 EARLIEST = date(1947, 1, 1)  # Pakistan's armed forces, and so their statements, begin in 1947.
@@ -110,37 +107,8 @@ def normalise_date(
     return DateResult(day)
 
 
-def date_item(item) -> str | None:
-    """Set `item.published` from its raw date; the reason when there is none or it was refused."""
-    item.published = None
-    if not item.raw_date:
-        return "missing"
-    languages = ("ur", "en") if item.language == "ur" else ("en", "ur")
-    result = normalise_date(item.raw_date, languages)
-    item.published = result.iso
-    return result.reason
-
-
-class DatesPipeline:
-    """Turns the raw date string that extraction found into `published`; refused dates are logged and
-    counted, and the article is kept with its raw date so a researcher can see what the page said."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
-    def process_item(self, item):
-        reason = date_item(item)
-        if reason:
-            self.stats.inc_value(f"dates/{reason}")
-            logger.warning(
-                "no publication date for %s: %s (raw %r from %s)",
-                item.url,
-                reason,
-                item.raw_date,
-                item.date_origin,
-            )
-        return item
+def publication_date(raw_date: str | None, language: str | None) -> DateResult:
+    """The issuing date a page's raw date string names, or no date and the reason why."""
+    if not raw_date:
+        return DateResult(None, "missing")
+    return normalise_date(raw_date, ("ur", "en") if language == "ur" else ("en", "ur"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from pipelines.normalise import collapse_whitespace
+from extraction.normalise import collapse_whitespace
 
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
-from pipelines.dom import HEADING_TAGS, Block, in_chrome, is_caption_block, json_ld_values, tag_of, text_of
-from pipelines.lines import WORD, in_capitals, is_byline, is_info_line, is_sentence, match_key, pr_number_of
-from pipelines.normalise import collapse_whitespace
+from extraction.dom import HEADING_TAGS, Block, in_chrome, is_caption_block, json_ld_values, tag_of, text_of
+from extraction.lines import WORD, in_capitals, is_byline, is_info_line, is_sentence, match_key, pr_number_of
+from extraction.normalise import collapse_whitespace
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»]\s+|\s+-\s+|\s*::\s*")
 # Words that section banners, menu entries and page labels are made of, in English and Urdu. A line made

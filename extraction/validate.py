@@ -1,18 +1,14 @@
 """Keep junk out of the archive: bot challenges, soft-404s, error pages, empty and malformed pages.
 
-A dropped page is an expected outcome of crawling slow, guarded government sites, not a crash: each one
-is counted in the crawl stats under `dropped/<reason>` and logged as one line with its URL and reason.
+A dropped page is an expected outcome of crawling slow, guarded government sites, not a crash: the
+crawl counts each one under `dropped/<reason>` and logs one line with its URL and reason.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 
-from scrapy import logformatter
-from scrapy.exceptions import DropItem
-
-from pipelines.fields import paragraphs_of, parse_html
+from extraction.dom import paragraphs_of, parse_html
 
 CHALLENGE_MARKERS = re.compile(
     "|".join(
@@ -89,48 +85,15 @@ def looks_truncated(raw: bytes) -> bool:
     return b"</html>" not in tail and b"</body>" not in tail
 
 
-class _Dropping:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
-    def drop(self, item, reason: str, detail: str = ""):
-        self.stats.inc_value(f"dropped/{reason}")
-        raise DropItem(f"{reason}: {item.url}" + (f" ({detail})" if detail else ""))
+MIN_BODY_CHARS = 40
 
 
-class ValidatePagePipeline(_Dropping):
-    """Rejects pages that are not releases before any extraction work is spent on them."""
-
-    def process_item(self, item):
-        self.stats.inc_value("pages/release")
-        reason = page_problem(item.status, item.content_type, item.raw, item.html)
-        if reason:
-            self.drop(item, reason, f"HTTP {item.status}, {item.content_type or 'no content type'}")
-        return item
-
-
-class ValidateArticlePipeline(_Dropping):
-    """Rejects pages whose extraction found no release text: better a logged gap than a junk row."""
-
-    min_chars = 40
-
-    def process_item(self, item):
-        if len(item.body) < self.min_chars:
-            reason = "malformed" if looks_truncated(item.raw) else "no_body"
-            self.drop(item, reason, f"{len(item.body)} characters of text extracted")
-        if looks_truncated(item.raw) and item.methods.get("body") != "css":
-            # A cut-off page without the site's own content block: general extraction would only find the
-            # menus and sidebars that came before the cut, so storing it would archive chrome as a release.
-            self.drop(item, "malformed", "page ends before </body>")
-        return item
-
-
-class DropLogFormatter(logformatter.LogFormatter):
-    """One line per dropped page (the default prints the whole item, raw HTML included)."""
-
-    def dropped(self, item, exception, response, spider=None):
-        return {"level": logging.WARNING, "msg": "dropped %(reason)s", "args": {"reason": exception}}
+def article_problem(body: str, raw: bytes, body_method: str | None) -> str | None:
+    """Why extracted text is not a release worth storing; better a logged gap than a junk row."""
+    if len(body) < MIN_BODY_CHARS:
+        return "malformed" if looks_truncated(raw) else "no_body"
+    if looks_truncated(raw) and body_method != "css":
+        # A cut-off page without the site's own content block: general extraction would only find the
+        # menus and sidebars that came before the cut, so storing it would archive chrome as a release.
+        return "malformed"
+    return None

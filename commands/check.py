@@ -2,24 +2,28 @@
 to try. Per source it makes at most four requests (robots.txt, the first listing page, one release), with
 the crawler's User-Agent, so it is safe to run from cron before the nightly crawl.
 
-It uses the crawl's own pure functions (link matching, page validation, the spider's extraction), so
-"OK" here means the crawl would work.
+It uses the crawl's own pure functions (link matching, page validation, `extraction.process`), so "OK"
+here means the crawl would work.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
+import click
 from protego import Protego
+from tabulate import tabulate
 
-from crawlers.items import ReleasePage
+from commands.options import base_url_option, project_settings, select_sources, sources_option
 from crawlers.sources import Source
-from crawlers.spiders.generic import GenericSpider, listing_links
-from pipelines.dates import normalise_date
-from pipelines.validate import ValidateArticlePipeline, page_problem
+from extraction import Page, Rejection, process
+from extraction.listing import listing_links
+from extraction.validate import page_problem
 
 MAX_BYTES = 8 * 1024 * 1024
 
@@ -80,9 +84,7 @@ def robots_allows(source: Source, url: str, user_agent: str, timeout: float) -> 
     return Protego.parse(robots.html).can_fetch(url, user_agent)
 
 
-def check_source(
-    source: Source, spider_class: type[GenericSpider], user_agent: str, timeout: float
-) -> Report:
+def check_source(source: Source, user_agent: str, timeout: float) -> Report:
     report = Report(source.key, source.start_urls[0])
     if not robots_allows(source, report.listing_url, user_agent, timeout):
         return report.broken("robots.txt forbids the listing page", "choose another start_paths entry")
@@ -131,23 +133,18 @@ def check_source(
             f"release page unusable: {problem} (HTTP {fetched.status})",
             "article_pattern may match pages that are not releases: tighten it",
         )
-    page = ReleasePage(
-        source.key,
-        fetched.url,
-        fetched.status,
-        fetched.content_type,
-        fetched.raw,
-        fetched.encoding,
-        fetched_at="",
+    outcome = process(
+        Page(
+            source.key, fetched.url, fetched.status, fetched.content_type, fetched.raw, fetched.encoding, ""
+        ),
+        source,
     )
-    fields = spider_class.extract(page, source)
-    report.title = fields.title
-    report.body_chars = len(fields.body)
-    report.published = normalise_date(fields.raw_date).iso if fields.raw_date else None
-    if report.body_chars < ValidateArticlePipeline.min_chars:
+    if isinstance(outcome, Rejection):
         return report.broken(
-            "no release text extracted", "set body_css (and drop_css for clutter) in the registry"
+            f"no release text extracted ({outcome.reason})",
+            "set body_css (and drop_css for clutter) in the registry",
         )
+    report.title, report.body_chars, report.published = outcome.title, len(outcome.body), outcome.published
     if not report.title:
         return report.broken("no title extracted", "set title_css in the registry")
     if not report.published:
@@ -156,10 +153,61 @@ def check_source(
     return report
 
 
-def check_sources(
-    sources: list[Source], spider_classes: dict[str, type], user_agent: str, timeout: float
-) -> list[Report]:
+def check_sources(sources: list[Source], user_agent: str, timeout: float) -> list[Report]:
     """Every source checked at once (each is a different site), in the order given."""
     with ThreadPoolExecutor(max_workers=max(1, min(8, len(sources)))) as pool:
-        futures = [pool.submit(check_source, s, spider_classes[s.key], user_agent, timeout) for s in sources]
+        futures = [pool.submit(check_source, s, user_agent, timeout) for s in sources]
         return [future.result() for future in futures]
+
+
+@click.command()
+@click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
+@base_url_option
+@sources_option
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for each page.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+def check(source_names, base_urls, sources_files, timeout, as_json):
+    """Check the live sites: can each source still be crawled, and if not, why and what to fix.
+
+    Per source: robots.txt, the first listing page (release links found?), one release (title, date,
+    text extracted?). Exits 1 when any source is BROKEN. Example: pressarchive check paknavy paf
+    """
+    sources = select_sources(source_names, base_urls, sources_files)
+    settings = project_settings(sources_files)
+    reports = check_sources(list(sources.values()), settings.get("USER_AGENT"), timeout)
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in reports], indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            tabulate(
+                [
+                    [
+                        r.source,
+                        "yes" if r.reachable else "no",
+                        r.links,
+                        (r.title or "")[:40],
+                        r.published or "",
+                        r.body_chars,
+                        "yes" if r.challenge else "no",
+                        r.verdict,
+                    ]
+                    for r in reports
+                ],
+                headers=[
+                    "source",
+                    "reachable",
+                    "links",
+                    "title",
+                    "date",
+                    "body chars",
+                    "challenge",
+                    "verdict",
+                ],
+            )
+        )
+        for r in reports:
+            for note in r.notes:
+                click.echo(f"{r.source}: note: {note}")
+            if r.verdict != "OK":
+                click.echo(f"{r.source}: BROKEN: {r.reason}. Try: {r.fix}.")
+    sys.exit(1 if any(r.verdict != "OK" for r in reports) else 0)

@@ -1,0 +1,80 @@
+"""What several commands share: the common options, the registry selection and the Scrapy settings."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from urllib.parse import urlsplit
+
+import click
+
+from crawlers.sources import load_registry
+
+DEFAULT_DB = "data/archive.db"
+
+
+def project_settings(sources_files: tuple[str, ...] = ()):
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.set("SOURCES_FILES", list(sources_files))
+    return settings
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for value in values:
+        key, sep, url = value.partition("=")
+        if not sep or not key or not url:
+            raise click.BadParameter(f"expected SOURCE=URL, got {value!r}", param_hint="--base-url")
+        overrides[key.strip()] = url.strip()
+    return overrides
+
+
+def select_sources(source_names, base_urls, sources_files) -> dict:
+    """The registry entries named (all when none are), with --base-url overrides applied."""
+    registry = load_registry(*sources_files)
+    names = list(source_names) or list(registry)
+    unknown = [n for n in names if n not in registry]
+    if unknown:
+        raise click.UsageError(f"unknown source {unknown[0]!r}; known: {', '.join(registry)}")
+    overrides = parse_base_urls(base_urls)
+    stray = [n for n in overrides if n not in names]
+    if stray:
+        raise click.UsageError(f"--base-url names {stray[0]!r}, which is not being crawled")
+    return {n: registry[n].with_base_url(overrides[n]) if n in overrides else registry[n] for n in names}
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite archive file.",
+)
+base_url_option = click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="SOURCE=URL",
+    help="Use URL as SOURCE's base_url (a mirror or test server). Repeatable.",
+)
+sources_option = click.option(
+    "--sources",
+    "sources_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra registry file (same format as crawlers/sources.toml) adding or overriding sources.",
+)
