@@ -58,3 +58,71 @@ def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> li
         sql += " AND c.source = ?"
         params.append(source)
     return _rows(db, sql + " ORDER BY r.id", params)
+
+
+def newest_revision_at(db: sqlite_utils.Database, url: str) -> dict | None:
+    """The newest revision of the copy at `url` (canonical), with what is needed to extract it again."""
+    rows = _rows(
+        db,
+        "SELECT r.id AS revision_id, r.article_id, r.copy_id, r.extraction_version, r.content_hash, "
+        "c.source, c.fetched_url, c.hints, c.via, c.capture_timestamp, r.raw_html, r.encoding, "
+        "r.http_status, r.content_type, r.fetched_at "
+        "FROM copies c JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "WHERE c.url = ?",
+        [url],
+    )
+    return rows[0] if rows else None
+
+
+def near_candidates(
+    db: sqlite_utils.Database,
+    band_keys: list[int],
+    language: str | None,
+    published: str | None,
+    window_days: int,
+    limit: int = 50,
+) -> list[dict]:
+    """Copies sharing at least one LSH band key with a text, in the same language and, when both are
+    dated, within the date window; most shared bands first. Undated copies are always candidates (the
+    matcher is stricter with them)."""
+    if not band_keys:
+        return []
+    marks = ", ".join("?" for _ in band_keys)
+    return _rows(
+        db,
+        "SELECT c.id AS copy_id, c.article_id, r.body, r.published, a.language, a.pr_number, m.shared "
+        f"FROM (SELECT copy_id, count(*) AS shared FROM lsh_bands WHERE band_key IN ({marks}) "
+        "GROUP BY copy_id) m "
+        "JOIN copies c ON c.id = m.copy_id JOIN articles a ON a.id = c.article_id "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "WHERE a.language IS ? "
+        "AND (? IS NULL OR r.published IS NULL OR abs(julianday(r.published) - julianday(?)) <= ?) "
+        "ORDER BY m.shared DESC, c.id LIMIT ?",
+        [*band_keys, language, published, published, window_days, limit],
+    )
+
+
+def translation_candidates(db: sqlite_utils.Database, article_id: int) -> list[dict]:
+    """Articles in another language that could be this one's translation: the same PR number, or the
+    same date and service."""
+    return _rows(
+        db,
+        "SELECT o.id, o.body, o.language, o.published, o.pr_number FROM articles a JOIN articles o "
+        "ON o.id != a.id AND coalesce(o.language, '') != coalesce(a.language, '') "
+        "AND ((o.pr_number IS NOT NULL AND o.pr_number = a.pr_number) "
+        "OR (o.published = a.published AND o.service IS a.service)) "
+        "WHERE a.id = ? AND o.translation_of IS NULL ORDER BY o.id",
+        [article_id],
+    )
+
+
+def copies_to_index(db: sqlite_utils.Database, lsh_params: str) -> list[dict]:
+    """Copies whose LSH band keys were not made with `lsh_params` (new archives, older schema versions,
+    changed settings), with the text to make them from."""
+    return _rows(
+        db,
+        "SELECT c.id AS copy_id, r.body FROM copies c "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "WHERE c.lsh_params IS NOT ? ORDER BY c.id",
+        [lsh_params],
+    )

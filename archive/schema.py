@@ -118,9 +118,42 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    """Near-duplicates, translations and extraction versions (issue 8).
+
+    - `copies.match_score` / `match_reason`: why a copy belongs to its article (NULL for the copy that
+      founded it); `copies.official`: 1 when the source is the statement's official publisher (ISPR, or
+      the service's own site), which makes it the primary copy before any earlier unofficial one;
+      `copies.lsh_params`: the MinHash settings its band keys were made with (NULL: not indexed yet).
+    - `lsh_bands`: the MinHash LSH index, band key -> copy, so a crawl finds near-duplicate candidates
+      with an indexed lookup instead of rebuilding an index.
+    - `articles.translation_of` / `translation_reason`: an Urdu (or other) version of an English release.
+    - `revisions.extraction_version`: the extractor that produced the stored text (NULL: before v2).
+    """
+    copies, articles, revisions = db["copies"], db["articles"], db["revisions"]
+    copies.add_column("match_score", float)
+    copies.add_column("match_reason", str)
+    copies.add_column("official", int)
+    copies.add_column("lsh_params", str)
+    # Plain ALTER TABLE: sqlite-utils would rebuild `articles` for the foreign key, dropping the FTS triggers.
+    db.execute("ALTER TABLE articles ADD COLUMN translation_of INTEGER REFERENCES articles(id)")
+    articles.add_column("translation_reason", str)
+    revisions.add_column("extraction_version", str)
+    db.execute(
+        "CREATE TABLE lsh_bands (band_key INTEGER NOT NULL, copy_id INTEGER NOT NULL "
+        "REFERENCES copies(id), PRIMARY KEY (band_key, copy_id)) WITHOUT ROWID"
+    )
+    articles.create_index(["translation_of"])
+    articles.create_index(["pr_number"])
+    revisions.create_index(["copy_id"])
+    # Copies founded before v2 are official when their source is ISPR or a service's site: every source
+    # registered so far is one, so existing archives keep today's earliest-copy rule.
+    db.execute("UPDATE copies SET official = 1")
+
+
 # Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
 # several features can land in any order (a gap is simply skipped).
-MIGRATIONS = {1: _v1}
+MIGRATIONS = {1: _v1, 2: _v2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlite_utils
@@ -22,16 +23,40 @@ import sqlite_utils
 from archive.schema import open_archive
 
 OUTCOMES = ("new", "copy", "updated", "unchanged")
+SAME_TEXT = "same text (normalised body hash)"
+
+
+@dataclass(frozen=True)
+class Match:
+    """An existing article that a new copy near-duplicates, with the matcher's score and reason."""
+
+    article_id: int
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What the dedup stage worked out about an article before it is stored (the archive cannot match
+    texts itself: that is extraction's job, a layer above)."""
+
+    match: Match | None = None
+    official: bool = True  # published by ISPR or the service's own site
+    band_keys: tuple[int, ...] = ()
+    lsh_params: str | None = None
+    extraction_version: str | None = None
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def primacy(published: str | None, url: str) -> tuple:
-    """Sort key of a statement's copies: earliest published first, then URL in natural order (so for
-    sequential ids, ?id=9214 before ?id=9241), undated last."""
-    return (published or "9999", [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)])
+def primacy(published: str | None, url: str, official: bool = True) -> tuple:
+    """Sort key of a statement's copies: an official publisher's copy (ISPR, the service's own site)
+    first, then the earliest published, then URL in natural order (so for sequential ids, ?id=9214
+    before ?id=9241), undated last."""
+    natural = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)]
+    return (not official, published or "9999", natural)
 
 
 def word_count(text: str) -> int:
@@ -83,40 +108,20 @@ class Archive:
         assignments = ", ".join(f"[{name}] = ?" for name in row)
         self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*row.values(), row_id])
 
-    def record(self, article) -> str:
+    def record(self, article, placement: Placement = Placement()) -> str:
         """Store one extracted article (an `extraction.Article`); returns one of OUTCOMES."""
         page = article.page
         copy = self.db.execute(
             "SELECT id, article_id, content_hash FROM copies WHERE url = ?", [article.canonical_url]
         ).fetchone()
         if copy:
-            copy_id, article_id, known_hash = copy
-            self.db.execute(
-                "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? "
-                "WHERE id = ?",
-                [page.fetched_at, page.url, copy_id],
-            )
-            if known_hash == article.content_hash:
-                return "unchanged"
-            self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
-            self._update("articles", article_id, {**article_fields(article), "last_updated": page.fetched_at})
-            self._add_revision(article, article_id, copy_id)
-            return "updated"
+            return self._refetched(article, placement, *copy)
         same_text = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [article.content_hash]
         ).fetchone()
-        if same_text:
-            article_id, outcome = same_text[0], "copy"
-            published, url = self.db.execute(
-                "SELECT published, url FROM articles WHERE id = ?", [article_id]
-            ).fetchone()
-            if primacy(article.published, article.canonical_url) < primacy(published, url):
-                # The earliest copy stands for the statement, whatever order the crawl met them in.
-                self._update(
-                    "articles",
-                    article_id,
-                    {**article_fields(article), "url": article.canonical_url, "source": page.source},
-                )
+        match = Match(same_text[0], 1.0, SAME_TEXT) if same_text else placement.match
+        if match:
+            article_id, outcome = match.article_id, "copy"
         else:
             article_id = self._insert(
                 "articles",
@@ -144,12 +149,65 @@ class Archive:
                 "capture_timestamp": page.capture_timestamp,
                 "content_hash": article.content_hash,
                 "hints": json.dumps(page.hints, sort_keys=True),
+                "match_score": match.score if match else None,
+                "match_reason": match.reason if match else None,
+                "official": int(placement.official),
             },
         )
-        self._add_revision(article, article_id, copy_id)
+        self._add_revision(article, article_id, copy_id, placement.extraction_version)
+        self.index_copy(copy_id, placement.band_keys, placement.lsh_params)
+        if match:
+            self._settle(article_id, article, copy_id)
         return outcome
 
-    def _add_revision(self, article, article_id: int, copy_id: int) -> None:
+    def _refetched(self, article, placement: Placement, copy_id: int, article_id: int, known: str) -> str:
+        """A page at a known URL: unchanged, or an edit of that copy (a revision, never a new statement,
+        even when a figure changed)."""
+        page = article.page
+        self.db.execute(
+            "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? WHERE id = ?",
+            [page.fetched_at, page.url, copy_id],
+        )
+        if known == article.content_hash:
+            return "unchanged"
+        self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
+        self._update("articles", article_id, {"last_updated": page.fetched_at})
+        self._add_revision(article, article_id, copy_id, placement.extraction_version)
+        self.index_copy(copy_id, placement.band_keys, placement.lsh_params)
+        self._settle(article_id, article, copy_id)
+        return "updated"
+
+    def _settle(self, article_id: int, article, copy_id: int) -> None:
+        """After a copy joined or changed: the article takes that copy's fields if it is now the primary
+        copy (see `primacy`), and in any case the earliest date among its copies."""
+        rows = self.db.execute(
+            "SELECT c.id, c.url, c.official, r.published, r.raw_date, r.date_origin FROM copies c "
+            "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+            "WHERE c.article_id = ?",
+            [article_id],
+        ).fetchall()
+        primary = min(rows, key=lambda row: primacy(row[3], row[1], row[2] != 0))
+        fields = {}
+        if primary[0] == copy_id:
+            fields = {**article_fields(article), "url": article.canonical_url, "source": article.page.source}
+        dated = [row for row in rows if row[3]]
+        if dated:
+            earliest = min(dated, key=lambda row: row[3])
+            fields.update(published=earliest[3], raw_date=earliest[4], date_origin=earliest[5])
+        self._update("articles", article_id, fields)
+
+    def index_copy(self, copy_id: int, band_keys, lsh_params: str | None) -> None:
+        """Add a copy's MinHash LSH band keys. Keys of a copy's earlier text stay: they can only bring a
+        candidate that the precise check then refuses, and removing them would need the old text's keys."""
+        if not band_keys:
+            return
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (band_key, copy_id) VALUES (?, ?)",
+            [(key, copy_id) for key in band_keys],
+        )
+        self.db.execute("UPDATE copies SET lsh_params = ? WHERE id = ?", [lsh_params, copy_id])
+
+    def _add_revision(self, article, article_id: int, copy_id: int, extraction_version: str | None) -> None:
         page = article.page
         self._insert(
             "revisions",
@@ -168,8 +226,36 @@ class Archive:
                 "encoding": page.encoding,
                 "http_status": page.status,
                 "content_type": page.content_type,
+                "extraction_version": extraction_version,
             },
         )
+
+    def refresh_copy(self, revision_id: int, copy_id: int, article, extraction_version: str) -> None:
+        """A copy's newest revision re-extracted from its own stored HTML by a newer extractor: new text
+        and version in place, so the page's next fetch is compared with what this extractor makes of it."""
+        rewrite_revision(self.db, revision_id, copy_id, article, extraction_version)
+        article_id = self.db.execute("SELECT article_id FROM copies WHERE id = ?", [copy_id]).fetchone()[0]
+        self._settle(article_id, article, copy_id)
+
+    def article_at(self, url: str) -> int | None:
+        row = self.db.execute("SELECT article_id FROM copies WHERE url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def link_translation(self, article_id: int, other_id: int, reason: str) -> None:
+        """Mark one of two articles as the other's translation: the non-English one points to the
+        English one (or the later to the earlier)."""
+        languages = dict(
+            self.db.execute(
+                "SELECT id, language FROM articles WHERE id IN (?, ?)", [article_id, other_id]
+            ).fetchall()
+        )
+        original, translation = sorted((article_id, other_id), key=lambda i: (languages.get(i) != "en", i))
+        self._update("articles", translation, {"translation_of": original, "translation_reason": reason})
+
+    def reset_index(self) -> None:
+        """Forget every LSH band key (before re-indexing with other settings)."""
+        self.db.execute("DELETE FROM lsh_bands")
+        self.db.execute("UPDATE copies SET lsh_params = NULL")
 
     def start_run(self, source: str, base_url: str) -> int:
         with self.transaction():
@@ -182,11 +268,14 @@ class Archive:
             self._update("crawl_runs", run_id, {**summary, "finished": now()})
 
 
-def rewrite_revision(db: sqlite_utils.Database, revision_id: int, copy_id: int, article) -> None:
+def rewrite_revision(
+    db: sqlite_utils.Database, revision_id: int, copy_id: int, article, extraction_version: str | None = None
+) -> None:
     """A stored revision re-extracted from its own raw HTML: new text and fields, same fetch."""
     db["revisions"].update(
         revision_id,
         {
+            "extraction_version": extraction_version,
             "title": article.title,
             "body": article.body,
             "published": article.published,

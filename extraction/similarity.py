@@ -28,6 +28,7 @@ from extraction.normalise import unicode_text
 WORDS_FILE = Path(__file__).with_name("dedup_words.toml")
 TOKEN = re.compile(r"\w+(?:[-/.,]\w+)*")
 PR_NUMBER = re.compile(r"\W+")
+FIGURE = re.compile(r"\d+(?:,\d{3})*")
 END_MARKER = re.compile(r"0(?:-0)*")  # ISPR's "-0-0-0-" end of release, not a number
 SHINGLE = 3
 MIN_SHINGLES = 8  # texts shorter than this are never merged on text alone
@@ -45,6 +46,9 @@ class Settings:
     num_perm: int = 128
     bands: int = 42  # 42 bands of 3 rows: a pair with Jaccard 0.4 is a candidate 94% of the time
     rows: int = 3
+
+
+DEFAULTS = Settings()
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def shingles(folded: list[str]) -> set[str]:
     return {" ".join(folded[i : i + SHINGLE]) for i in range(len(folded) - SHINGLE + 1)}
 
 
-def band_keys(body: str, settings: Settings = Settings()) -> list[int]:
+def band_keys(body: str, settings: Settings = DEFAULTS) -> list[int]:
     """The LSH band keys of a text: two texts that share a key are candidates. Each key is a signed
     64-bit integer (what SQLite stores natively) naming the band and its rows of the MinHash signature."""
     # Seed and scheme are pinned: keys stored in an archive must stay valid across datasketch versions.
@@ -186,7 +190,7 @@ def overlap(a: list[str], b: list[str]) -> tuple[float, float]:
     return shared / min(len(sa), len(sb)), shared / len(sa | sb)
 
 
-def compare(a: Release, b: Release, settings: Settings = Settings()) -> Decision:
+def compare(a: Release, b: Release, settings: Settings = DEFAULTS) -> Decision:
     """Are `a` and `b` copies of one statement? Cheap refusals first, then text, then differences."""
     if (a.language or "") != (b.language or ""):
         return Decision(False, 0.0, f"different languages ({a.language} vs {b.language})")
@@ -215,3 +219,24 @@ def compare(a: Release, b: Release, settings: Settings = Settings()) -> Decision
     if corrections:
         reason += f"; figure corrected ({corrections[0]})"
     return Decision(True, score, reason)
+
+
+def figures(body: str) -> list[int]:
+    """The numbers a text states, in any script's digits (Urdu releases often use ۰–۹), sorted."""
+    return sorted(int(match.replace(",", "")) for match in FIGURE.findall(unicode_text(body)))
+
+
+def translation_reason(a: Release, b: Release) -> str | None:
+    """Why `b` is `a` in another language, or None. Names cannot be compared across scripts, so the
+    evidence is the PR number, or the same date with the same figures (at least two of them)."""
+    if (a.language or "") == (b.language or ""):
+        return None
+    if same_pr_number(a.pr_number, b.pr_number):
+        return f"same PR number ({a.pr_number})"
+    if a.published and a.published == b.published:
+        day = date.fromisoformat(a.published)
+        # The date itself, written in the text, is no evidence: both releases of that day may state it.
+        stated = [n for n in figures(a.body) if n not in (day.day, day.year)]
+        if len(stated) >= 2 and stated == [n for n in figures(b.body) if n not in (day.day, day.year)]:
+            return f"same date ({a.published}) and figures ({', '.join(map(str, stated[:6]))})"
+    return None
