@@ -45,12 +45,19 @@ def archive_stats(db: sqlite_utils.Database) -> dict:
     }
 
 
+# A revision with what is needed to extract its page again (see pipelines.dedup.stored_page).
+STORED_PAGE = (
+    "r.id AS revision_id, r.article_id, r.copy_id, r.extraction_version, r.content_hash, c.source, "
+    "c.fetched_url, c.hints, c.via, c.official, c.capture_timestamp, r.raw_html, r.encoding, "
+    "r.http_status, r.content_type, r.fetched_at"
+)
+
+
 def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> list[dict]:
     """The newest stored revision of every copy (what reextract rebuilds from)."""
     sql = (
-        "SELECT r.id AS revision_id, r.article_id, r.copy_id, c.source, c.fetched_url, c.hints, c.via, "
-        "c.capture_timestamp, r.raw_html, r.encoding, r.http_status, r.content_type, r.fetched_at "
-        "FROM revisions r JOIN copies c ON c.id = r.copy_id JOIN articles a ON a.id = r.article_id "
+        f"SELECT {STORED_PAGE} FROM revisions r JOIN copies c ON c.id = r.copy_id "
+        "JOIN articles a ON a.id = r.article_id "
         "WHERE r.id IN (SELECT max(id) FROM revisions GROUP BY copy_id)"
     )
     params: list = []
@@ -64,10 +71,8 @@ def newest_revision_at(db: sqlite_utils.Database, url: str) -> dict | None:
     """The newest revision of the copy at `url` (canonical), with what is needed to extract it again."""
     rows = _rows(
         db,
-        "SELECT r.id AS revision_id, r.article_id, r.copy_id, r.extraction_version, r.content_hash, "
-        "c.source, c.fetched_url, c.hints, c.via, c.capture_timestamp, r.raw_html, r.encoding, "
-        "r.http_status, r.content_type, r.fetched_at "
-        "FROM copies c JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        f"SELECT {STORED_PAGE} FROM copies c "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
         "WHERE c.url = ?",
         [url],
     )

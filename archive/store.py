@@ -88,8 +88,8 @@ class Archive:
     `atomic()` (an explicit BEGIN): a crawl killed mid-batch then leaves nothing half-written.
     """
 
-    def __init__(self, path):
-        self.db: sqlite_utils.Database = open_archive(path)
+    def __init__(self, path, create: bool = True):
+        self.db: sqlite_utils.Database = open_archive(path, create=create)
 
     def transaction(self):
         return self.db.atomic()
