@@ -131,3 +131,27 @@ def copies_to_index(db: sqlite_utils.Database, lsh_params: str) -> list[dict]:
         "WHERE c.lsh_params IS NOT ? ORDER BY c.id",
         [lsh_params],
     )
+
+
+def copies_for_matching(db: sqlite_utils.Database) -> list[dict]:
+    """Every copy with its newest text and what matching compares (for `pressarchive dedup`)."""
+    return _rows(
+        db,
+        "SELECT c.id AS copy_id, c.article_id, c.url, c.source, c.official, c.match_reason, "
+        "r.content_hash, r.body, r.published, a.language, a.pr_number FROM copies c "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "JOIN articles a ON a.id = c.article_id ORDER BY c.id",
+    )
+
+
+def article_versions(db: sqlite_utils.Database, article_id: int) -> list[dict]:
+    """Every revision of every copy of an article, oldest first; `is_edit` when it replaced an earlier
+    revision of the same copy (an edit on the site, not another place the statement was published)."""
+    return _rows(
+        db,
+        "SELECT r.id, r.fetched_at, r.url, r.title, r.body, r.published, r.extraction_version, c.source, "
+        "EXISTS (SELECT 1 FROM revisions p WHERE p.copy_id = r.copy_id AND p.id < r.id) AS is_edit "
+        "FROM revisions r JOIN copies c ON c.id = r.copy_id WHERE r.article_id = ? "
+        "ORDER BY r.fetched_at, r.id",
+        [article_id],
+    )

@@ -181,20 +181,16 @@ class Archive:
         """After a copy joined or changed: the article takes that copy's fields if it is now the primary
         copy (see `primacy`), and in any case the earliest date among its copies."""
         rows = self.db.execute(
-            "SELECT c.id, c.url, c.official, r.published, r.raw_date, r.date_origin FROM copies c "
+            "SELECT c.id, c.url, c.official, r.published FROM copies c "
             "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
             "WHERE c.article_id = ?",
             [article_id],
         ).fetchall()
         primary = min(rows, key=lambda row: primacy(row[3], row[1], row[2] != 0))
-        fields = {}
         if primary[0] == copy_id:
             fields = {**article_fields(article), "url": article.canonical_url, "source": article.page.source}
-        dated = [row for row in rows if row[3]]
-        if dated:
-            earliest = min(dated, key=lambda row: row[3])
-            fields.update(published=earliest[3], raw_date=earliest[4], date_origin=earliest[5])
-        self._update("articles", article_id, fields)
+            self._update("articles", article_id, fields)
+        self.settle_date(article_id)
 
     def index_copy(self, copy_id: int, band_keys, lsh_params: str | None) -> None:
         """Add a copy's MinHash LSH band keys. Keys of a copy's earlier text stay: they can only bring a
@@ -251,6 +247,52 @@ class Archive:
         )
         original, translation = sorted((article_id, other_id), key=lambda i: (languages.get(i) != "en", i))
         self._update("articles", translation, {"translation_of": original, "translation_reason": reason})
+
+    def split_off(self, copy_id: int) -> int:
+        """A new article for a copy that re-matching found to be another statement: its own newest text
+        and date, the other fields of the article it leaves; returns the new article's id."""
+        self.db.execute(
+            "INSERT INTO articles (title, body, published, language, service, pr_number, dateline_place, "
+            "url, source, first_seen, last_updated, content_hash, raw_date, date_origin, extraction, "
+            "word_count) SELECT r.title, r.body, r.published, a.language, a.service, a.pr_number, "
+            "a.dateline_place, c.url, c.source, c.first_fetched, r.fetched_at, r.content_hash, r.raw_date, "
+            "r.date_origin, a.extraction, a.word_count FROM copies c JOIN articles a ON a.id = c.article_id "
+            "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) WHERE c.id = ?",
+            [copy_id],
+        )
+        article_id = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        body = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        self._update("articles", article_id, {"word_count": word_count(body)})
+        self.move_copy(copy_id, article_id, None, None)
+        return article_id
+
+    def move_copy(self, copy_id: int, article_id: int, score: float | None, reason: str | None) -> None:
+        """A copy (with all its revisions and band keys) now belongs to `article_id`."""
+        self._update(
+            "copies", copy_id, {"article_id": article_id, "match_score": score, "match_reason": reason}
+        )
+        self.db.execute("UPDATE revisions SET article_id = ? WHERE copy_id = ?", [article_id, copy_id])
+
+    def drop_emptied(self, merged_into: dict[int, int]) -> int:
+        """Delete the articles that lost all their copies to others, re-pointing translation links to the
+        article each was merged into; returns how many were deleted."""
+        for old, new in merged_into.items():
+            self.db.execute("UPDATE articles SET translation_of = ? WHERE translation_of = ?", [new, old])
+        cursor = self.db.execute("DELETE FROM articles WHERE id NOT IN (SELECT article_id FROM copies)")
+        return cursor.rowcount
+
+    def settle_date(self, article_id: int) -> None:
+        """An article is dated by its earliest-dated copy (the newest revision of each)."""
+        row = self.db.execute(
+            "SELECT r.published, r.raw_date, r.date_origin FROM copies c "
+            "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+            "WHERE c.article_id = ? AND r.published IS NOT NULL ORDER BY r.published LIMIT 1",
+            [article_id],
+        ).fetchone()
+        if row:
+            self._update(
+                "articles", article_id, dict(zip(("published", "raw_date", "date_origin"), row, strict=True))
+            )
 
     def reset_index(self) -> None:
         """Forget every LSH band key (before re-indexing with other settings)."""

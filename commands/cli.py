@@ -15,13 +15,15 @@ import click
 from archive.errors import PressArchiveError
 from commands.check import check
 from commands.crawl import crawl
+from commands.dedup import dedup
+from commands.history import history
 from commands.reextract import reextract
 from commands.serve import serve
 from commands.stats import stats
 
 EX_USAGE = 2
 EX_SOFTWARE = 70
-COMMANDS = (crawl, stats, serve, check, reextract)
+COMMANDS = (crawl, stats, serve, check, reextract, dedup, history)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import logging
 import zlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from archive import queries
-from archive.store import Archive, Match, Placement
+from archive.store import SAME_TEXT, Archive, Match, Placement, primacy
 from extraction import Article, Page, process
 from extraction.similarity import DEFAULTS, Release, Settings, band_keys, compare, translation_reason
 from extraction.version import extraction_version
@@ -124,3 +124,72 @@ class NearDuplicates:
                 self.archive.link_translation(article_id, row["id"], reason)
                 return reason
         return None
+
+
+@dataclass(frozen=True)
+class Move:
+    """One copy's place after re-matching: `to_article` is None for a new article of its own."""
+
+    copy_id: int
+    url: str
+    from_article: int
+    to_article: int | None
+    cluster: int  # index of the cluster (statement) the copy belongs to
+    score: float | None
+    reason: str | None
+
+
+def regroup(archive: Archive, settings: Settings = DEFAULTS) -> list[Move]:
+    """Re-match every copy of an archive; the moves that would make one article per statement.
+
+    Copies are taken in primacy order (official first, then earliest, then URL): each joins the statement
+    of the first earlier copy's cluster whose *primary* copy it duplicates (or that has its exact text),
+    else starts a statement of its own. Comparing with primaries, never with any member, keeps a chain
+    of near-duplicates from bridging two different events.
+    """
+    copies = queries.copies_for_matching(archive.db)
+    copies.sort(key=lambda c: primacy(c["published"], c["url"], c["official"] != 0))
+    cluster_of: dict[int, int] = {}
+    primaries: list[dict] = []
+    by_hash: dict[str, int] = {}
+    placed: list[tuple[dict, int, float | None, str | None]] = []
+    for copy in copies:
+        cluster, score, reason = by_hash.get(copy["content_hash"]), 1.0, SAME_TEXT
+        if cluster is None:
+            cluster, score, reason = best_cluster(archive, copy, cluster_of, primaries, settings)
+        if cluster is None:
+            cluster, score, reason = len(primaries), None, None
+            primaries.append(copy)
+        cluster_of[copy["copy_id"]] = cluster
+        by_hash.setdefault(copy["content_hash"], cluster)
+        placed.append((copy, cluster, score, reason))
+    return moves(placed, primaries)
+
+
+def best_cluster(archive, copy, cluster_of, primaries, settings):
+    keys = band_keys(copy["body"], settings)
+    found = queries.near_candidates(
+        archive.db, keys, copy["language"], copy["published"], settings.window_days, limit=200
+    )
+    best = (None, None, None)
+    for cluster in sorted({cluster_of[row["copy_id"]] for row in found if row["copy_id"] in cluster_of}):
+        decision = compare(release(copy), release(primaries[cluster]), settings)
+        if decision.duplicate and (best[1] is None or decision.score > best[1]):
+            best = (cluster, decision.score, decision.reason)
+    return best
+
+
+def moves(placed, primaries) -> list[Move]:
+    """Each cluster keeps the article of its primary copy, unless an earlier cluster already has it."""
+    target: dict[int, int | None] = {}
+    claimed: set[int] = set()
+    for cluster, primary in enumerate(primaries):
+        article = primary["article_id"]
+        target[cluster] = None if article in claimed else article
+        claimed.add(article)
+    return [
+        Move(copy["copy_id"], copy["url"], copy["article_id"], target[cluster], cluster, score, reason)
+        for copy, cluster, score, reason in placed
+        if target[cluster] != copy["article_id"]
+        or (copy["copy_id"] != primaries[cluster]["copy_id"] and copy["match_reason"] is None)
+    ]
