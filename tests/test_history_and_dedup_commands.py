@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from commands.dedup import dedup
@@ -13,7 +14,7 @@ from commands.history import history
 from commands.site_server import FixtureServer
 from extraction.normalise import content_hash
 from extraction.version import extraction_version
-from tests.conftest import copy_archive, rows, run_cli
+from tests.conftest import ROOT, copy_archive, rows, run_cli
 
 EDITED = "6496"  # the ISPR sample's release that tests/fixtures/sites/ispr-edited changes (a figure)
 REPOST, ORIGINAL = "6530", "6501"
@@ -170,3 +171,17 @@ def test_an_extractor_upgrade_is_not_an_edit(tmp_path):
         server.set_sites("ispr-edited", "ispr")
         edited = crawl(db, server)
     assert (edited["updated"], edited["unchanged"]) == (1, pages - 1)
+
+
+def canned(name: str) -> str:
+    metadata = yaml.safe_load((ROOT / "archive" / "metadata.yml").read_text(encoding="utf-8"))
+    return metadata["databases"]["archive"]["queries"][name]["sql"]
+
+
+def test_the_canned_query_lists_edited_articles_with_revision_counts(edited_archive):
+    edited = rows(edited_archive, canned("edited_releases"))
+    assert [(r["id"], r["revisions"], r["edits"]) for r in edited] == [
+        (article_of(edited_archive, EDITED), 2, 1)
+    ]
+    reposted = article_of(edited_archive, ORIGINAL)
+    assert reposted not in {r["id"] for r in edited}  # two copies are not an edit
