@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlite_utils
 
 
@@ -93,17 +95,24 @@ def near_candidates(
     if not band_keys:
         return []
     marks = ", ".join("?" for _ in band_keys)
+    if published:
+        day = date.fromisoformat(published).toordinal()
+        # Two range seeks per band key on the (band_key, day) primary key: the window, and undated copies.
+        matches = (
+            f"SELECT copy_id FROM lsh_bands WHERE band_key IN ({marks}) AND day BETWEEN ? AND ? UNION ALL "
+            f"SELECT copy_id FROM lsh_bands WHERE band_key IN ({marks}) AND day = 0"
+        )
+        params = [*band_keys, day - window_days, day + window_days, *band_keys]
+    else:
+        matches, params = f"SELECT copy_id FROM lsh_bands WHERE band_key IN ({marks})", list(band_keys)
     return _rows(
         db,
         "SELECT c.id AS copy_id, c.article_id, r.body, r.published, a.language, a.pr_number, m.shared "
-        f"FROM (SELECT copy_id, count(*) AS shared FROM lsh_bands WHERE band_key IN ({marks}) "
-        "GROUP BY copy_id) m "
+        f"FROM (SELECT copy_id, count(*) AS shared FROM ({matches}) GROUP BY copy_id) m "
         "JOIN copies c ON c.id = m.copy_id JOIN articles a ON a.id = c.article_id "
         "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
-        "WHERE a.language IS ? "
-        "AND (? IS NULL OR r.published IS NULL OR abs(julianday(r.published) - julianday(?)) <= ?) "
-        "ORDER BY m.shared DESC, c.id LIMIT ?",
-        [*band_keys, language, published, published, window_days, limit],
+        "WHERE a.language IS ? ORDER BY m.shared DESC, c.id LIMIT ?",
+        [*params, language, limit],
     )
 
 
@@ -126,7 +135,7 @@ def copies_to_index(db: sqlite_utils.Database, lsh_params: str) -> list[dict]:
     changed settings), with the text to make them from."""
     return _rows(
         db,
-        "SELECT c.id AS copy_id, r.body FROM copies c "
+        "SELECT c.id AS copy_id, r.body, r.published FROM copies c "
         "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
         "WHERE c.lsh_params IS NOT ? ORDER BY c.id",
         [lsh_params],

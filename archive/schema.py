@@ -125,8 +125,9 @@ def _v2(db: sqlite_utils.Database) -> None:
       founded it); `copies.official`: 1 when the source is the statement's official publisher (ISPR, or
       the service's own site), which makes it the primary copy before any earlier unofficial one;
       `copies.lsh_params`: the MinHash settings its band keys were made with (NULL: not indexed yet).
-    - `lsh_bands`: the MinHash LSH index, band key -> copy, so a crawl finds near-duplicate candidates
-      with an indexed lookup instead of rebuilding an index.
+    - `lsh_bands`: the MinHash LSH index, (band key, day) -> copy, so a crawl finds near-duplicate
+      candidates within its date window with one indexed range lookup per band, however big the archive
+      (`day` is the copy's date as a day number, 0 when undated).
     - `articles.translation_of` / `translation_reason`: an Urdu (or other) version of an English release.
     - `revisions.extraction_version`: the extractor that produced the stored text (NULL: before v2).
     """
@@ -140,8 +141,8 @@ def _v2(db: sqlite_utils.Database) -> None:
     articles.add_column("translation_reason", str)
     revisions.add_column("extraction_version", str)
     db.execute(
-        "CREATE TABLE lsh_bands (band_key INTEGER NOT NULL, copy_id INTEGER NOT NULL "
-        "REFERENCES copies(id), PRIMARY KEY (band_key, copy_id)) WITHOUT ROWID"
+        "CREATE TABLE lsh_bands (band_key INTEGER NOT NULL, day INTEGER NOT NULL, copy_id INTEGER NOT NULL "
+        "REFERENCES copies(id), PRIMARY KEY (band_key, day, copy_id)) WITHOUT ROWID"
     )
     articles.create_index(["translation_of"])
     articles.create_index(["pr_number"])

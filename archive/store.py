@@ -16,7 +16,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlite_utils
 
@@ -57,6 +57,11 @@ def primacy(published: str | None, url: str, official: bool = True) -> tuple:
     before ?id=9241), undated last."""
     natural = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)]
     return (not official, published or "9999", natural)
+
+
+def day_number(published: str | None) -> int:
+    """A date as the LSH index stores it: days since 0001-01-01 (1 and up), 0 when undated."""
+    return date.fromisoformat(published).toordinal() if published else 0
 
 
 def word_count(text: str) -> int:
@@ -155,7 +160,7 @@ class Archive:
             },
         )
         self._add_revision(article, article_id, copy_id, placement.extraction_version)
-        self.index_copy(copy_id, placement.band_keys, placement.lsh_params)
+        self.index_copy(copy_id, placement.band_keys, placement.lsh_params, article.published)
         if match:
             self._settle(article_id, article, copy_id)
         return outcome
@@ -173,7 +178,7 @@ class Archive:
         self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
         self._update("articles", article_id, {"last_updated": page.fetched_at})
         self._add_revision(article, article_id, copy_id, placement.extraction_version)
-        self.index_copy(copy_id, placement.band_keys, placement.lsh_params)
+        self.index_copy(copy_id, placement.band_keys, placement.lsh_params, article.published)
         self._settle(article_id, article, copy_id)
         return "updated"
 
@@ -192,14 +197,14 @@ class Archive:
             self._update("articles", article_id, fields)
         self.settle_date(article_id)
 
-    def index_copy(self, copy_id: int, band_keys, lsh_params: str | None) -> None:
+    def index_copy(self, copy_id: int, band_keys, lsh_params: str | None, published: str | None) -> None:
         """Add a copy's MinHash LSH band keys. Keys of a copy's earlier text stay: they can only bring a
         candidate that the precise check then refuses, and removing them would need the old text's keys."""
         if not band_keys:
             return
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO lsh_bands (band_key, copy_id) VALUES (?, ?)",
-            [(key, copy_id) for key in band_keys],
+            "INSERT OR IGNORE INTO lsh_bands (band_key, day, copy_id) VALUES (?, ?, ?)",
+            [(key, day_number(published), copy_id) for key in band_keys],
         )
         self.db.execute("UPDATE copies SET lsh_params = ? WHERE id = ?", [lsh_params, copy_id])
 

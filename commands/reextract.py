@@ -41,7 +41,7 @@ def reextract_archive(path, source: str | None = None, sources_files: tuple[str,
                     counts[f"kept_old_text_{outcome.reason}"] += 1
                     continue
                 rewrite_revision(db, row["revision_id"], row["copy_id"], outcome, version)
-                archive.index_copy(row["copy_id"], band_keys(outcome.body), params)
+                archive.index_copy(row["copy_id"], band_keys(outcome.body), params, outcome.published)
                 by_article[row["article_id"]].append((outcome, row["official"] != 0))
             for article_id, copies in by_article.items():
                 primary, _ = min(copies, key=lambda c: primacy(c[0].published, c[0].canonical_url, c[1]))

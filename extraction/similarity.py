@@ -15,10 +15,11 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from datasketch import MinHash
@@ -31,6 +32,7 @@ PR_NUMBER = re.compile(r"\W+")
 FIGURE = re.compile(r"\d+(?:,\d{3})*")
 END_MARKER = re.compile(r"0(?:-0)*")  # ISPR's "-0-0-0-" end of release, not a number
 SHINGLE = 3
+BRIDGE = 3  # changes fewer than this many equal words apart are one substitution
 MIN_SHINGLES = 8  # texts shorter than this are never merged on text alone
 
 
@@ -74,14 +76,25 @@ def words() -> dict[str, frozenset[str]]:
     return {name: frozenset(text.split()) for name, text in lists.items()}
 
 
-def tokens(body: str) -> list[str]:
-    return TOKEN.findall(unicode_text(body))
+@dataclass(frozen=True)
+class Text:
+    """A body as matching sees it: its words (as written, and case-folded) and its word shingles."""
+
+    words: tuple[str, ...]
+    folded: tuple[str, ...]
+    shingles: frozenset[str]
 
 
-def shingles(folded: list[str]) -> set[str]:
+@lru_cache(maxsize=4096)
+def text(body: str) -> Text:
+    """Cached: during a crawl the same stored copies are compared with many new pages."""
+    words = tuple(TOKEN.findall(unicode_text(body)))
+    folded = tuple(w.casefold() for w in words)
     if len(folded) < SHINGLE:
-        return {" ".join(folded)} if folded else set()
-    return {" ".join(folded[i : i + SHINGLE]) for i in range(len(folded) - SHINGLE + 1)}
+        shingles = frozenset([" ".join(folded)] if folded else [])
+    else:
+        shingles = frozenset(" ".join(folded[i : i + SHINGLE]) for i in range(len(folded) - SHINGLE + 1))
+    return Text(words, folded, shingles)
 
 
 def band_keys(body: str, settings: Settings = DEFAULTS) -> list[int]:
@@ -89,7 +102,7 @@ def band_keys(body: str, settings: Settings = DEFAULTS) -> list[int]:
     64-bit integer (what SQLite stores natively) naming the band and its rows of the MinHash signature."""
     # Seed and scheme are pinned: keys stored in an archive must stay valid across datasketch versions.
     minhash = MinHash(num_perm=settings.num_perm, seed=8, scheme="affine32")
-    minhash.update_batch([s.encode("utf-8") for s in shingles([t.casefold() for t in tokens(body)])])
+    minhash.update_batch([s.encode("utf-8") for s in text(body).shingles])
     values = minhash.hashvalues
     keys = []
     for band in range(settings.bands):
@@ -99,6 +112,7 @@ def band_keys(body: str, settings: Settings = DEFAULTS) -> list[int]:
     return keys
 
 
+@lru_cache(maxsize=65536)
 def salient(token: str) -> bool:
     """Can this word name a person, appointment, place, unit, count or date?"""
     folded = token.casefold()
@@ -113,26 +127,27 @@ def salient(token: str) -> bool:
     return caseless and folded not in lists["function_words_ur"]
 
 
+@lru_cache(maxsize=65536)
 def is_count(token: str) -> bool:
     if END_MARKER.fullmatch(token):
         return False
     return any(ch.isdigit() for ch in token) or token.casefold() in words()["number_words"]
 
 
+@lru_cache(maxsize=65536)
+def is_typo(old: str, new: str) -> bool:
+    """Spelling variants of one word (never two numbers): at least 80% of their letters align."""
+    if is_count(old) or is_count(new) or 3 * min(len(old), len(new)) < 2 * max(len(old), len(new)):
+        return False
+    matcher = SequenceMatcher(None, old.casefold(), new.casefold())
+    return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
+
+
 def typo_pairs(gone: list[str], new: list[str]) -> tuple[list[str], list[str]]:
-    """Drop the words that are only a spelling fix of each other (never numbers)."""
+    """Drop the words that are only a spelling fix of each other."""
     gone, new = list(gone), list(new)
     for old in list(gone):
-        match = next(
-            (
-                n
-                for n in new
-                if not is_count(old)
-                and not is_count(n)
-                and SequenceMatcher(None, old.casefold(), n.casefold()).ratio() >= 0.8
-            ),
-            None,
-        )
+        match = next((n for n in new if is_typo(old, n)), None)
         if match:
             gone.remove(old)
             new.remove(match)
@@ -151,16 +166,30 @@ class Difference:
         return f"'{' '.join(self.gone)}' vs '{' '.join(self.new)}'"
 
 
-def differences(a: list[str], b: list[str]) -> list[Difference]:
-    fa, fb = [t.casefold() for t in a], [t.casefold() for t in b]
-    in_a, in_b = set(fa), set(fb)
-    found = []
-    opcodes = SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag != "replace":
+def changed_regions(fa: tuple[str, ...], fb: tuple[str, ...]) -> list[tuple[int, int, int, int]]:
+    """Spans (a1, a2, b1, b2) where the texts differ. Changes separated by fewer than BRIDGE equal words
+    are one region: "the Chairman Joint Chiefs of Staff Committee" against "the Chief of Army Staff"
+    aligns word by word into a replace, an insert and a delete, but it is one substitution."""
+    regions: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes():
+        if tag == "equal":
             continue
-        gone = [t for t in a[i1:i2] if salient(t) and t.casefold() not in in_b]
-        new = [t for t in b[j1:j2] if salient(t) and t.casefold() not in in_a]
+        if regions and i1 - regions[-1][1] < BRIDGE and j1 - regions[-1][3] < BRIDGE:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    return [tuple(region) for region in regions]
+
+
+def differences(ta: Text, tb: Text) -> list[Difference]:
+    """The substitutions that name something else. A word counts as gone only if the other text has
+    fewer of it (so words merely moved, as in "12 March" and "March 12", are not differences)."""
+    a, b, fa, fb = ta.words, tb.words, ta.folded, tb.folded
+    count_a, count_b = Counter(fa), Counter(fb)
+    found = []
+    for i1, i2, j1, j2 in changed_regions(fa, fb):
+        gone = [t for t in a[i1:i2] if salient(t) and count_b[t.casefold()] < count_a[t.casefold()]]
+        new = [t for t in b[j1:j2] if salient(t) and count_a[t.casefold()] < count_b[t.casefold()]]
         gone, new = typo_pairs(gone, new)
         if gone and new:
             context = set(fa[max(i1 - 2, 0) : i2 + 3]) | set(fb[max(j1 - 2, 0) : j2 + 3])
@@ -181,9 +210,9 @@ def same_pr_number(a: str | None, b: str | None) -> bool | None:
     return PR_NUMBER.sub("", a).casefold() == PR_NUMBER.sub("", b).casefold()
 
 
-def overlap(a: list[str], b: list[str]) -> tuple[float, float]:
+def overlap(a: Text, b: Text) -> tuple[float, float]:
     """(containment, Jaccard) of the two texts' word shingles."""
-    sa, sb = shingles([t.casefold() for t in a]), shingles([t.casefold() for t in b])
+    sa, sb = a.shingles, b.shingles
     if min(len(sa), len(sb)) < MIN_SHINGLES:
         return 0.0, 0.0
     shared = len(sa & sb)
@@ -200,7 +229,7 @@ def compare(a: Release, b: Release, settings: Settings = DEFAULTS) -> Decision:
     same_pr = same_pr_number(a.pr_number, b.pr_number)
     if same_pr is False:
         return Decision(False, 0.0, f"different PR numbers ({a.pr_number} vs {b.pr_number})")
-    ta, tb = tokens(a.body), tokens(b.body)
+    ta, tb = text(a.body), text(b.body)
     containment, jaccard = overlap(ta, tb)
     score = round(containment, 3)
     need = (settings.containment, settings.jaccard)

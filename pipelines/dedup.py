@@ -75,7 +75,8 @@ class NearDuplicates:
             self.archive.reset_index()
         missing = queries.copies_to_index(db, self.params)
         for row in missing:
-            self.archive.index_copy(row["copy_id"], band_keys(row["body"], self.settings), self.params)
+            keys = band_keys(row["body"], self.settings)
+            self.archive.index_copy(row["copy_id"], keys, self.params, row["published"])
         return len(missing)
 
     def place(self, article: Article, source) -> Placement:
