@@ -240,13 +240,15 @@ def compare(a: Release, b: Release, settings: Settings = DEFAULTS) -> Decision:
         shared = f"text overlap {containment:.2f}/{jaccard:.2f} below {need[0]}/{need[1]}"
         return Decision(False, score, shared + undated)
     found = differences(ta, tb)
+    # A same-day re-post (or one under the same PR number) may correct casualty figures as reports come
+    # in; any other substitution, or a figure changed days later, is another event.
     corrections = [d for d in found if d.casualty_figure and (gap == 0 or same_pr)]
-    if len(found) > 1 or (found and not corrections):
-        kept = [d for d in found if d not in corrections] or found
-        return Decision(False, score, "names another event: " + "; ".join(map(str, kept[:3])))
+    others = [d for d in found if d not in corrections]
+    if others:
+        return Decision(False, score, "names another event: " + "; ".join(map(str, others[:3])))
     reason = f"same statement: text overlap {containment:.2f}, no other name, place or count"
     if corrections:
-        reason += f"; figure corrected ({corrections[0]})"
+        reason += "; figures corrected (" + "; ".join(map(str, corrections)) + ")"
     return Decision(True, score, reason)
 
 

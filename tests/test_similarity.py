@@ -76,7 +76,7 @@ def test_a_casualty_figure_corrected_the_same_day_is_a_copy_but_not_days_later()
     )
     first = Release(body.format("three"), "en", "2024-05-06")
     same_day = compare(first, Release(body.format("five"), "en", "2024-05-06"))
-    assert same_day.duplicate and "figure corrected" in same_day.reason
+    assert same_day.duplicate and "figures corrected" in same_day.reason
     assert not compare(first, Release(body.format("five"), "en", "2024-05-08")).duplicate
 
 

@@ -1,10 +1,11 @@
 """Builds tests/data/dedup_pairs.jsonl from the hand-written releases next to it.
 
-Each release yields the re-posts the issue names (headline line inside the body, trimmed or appended
-paragraph, fixed typo, corrected casualty figure, a Navy or PAF site copy with its own intro, a re-post
-with other boilerplate, an undated copy) and its hand-written hard negatives (another visitor, chief,
-district, course or count), alone and dressed up as a re-post. The split is by release: every third
-release is held out, so no held-out text is ever seen while tuning.
+Each hand-written release yields the re-posts the issue names (headline line inside the body, trimmed
+or appended paragraph, fixed typo, corrected casualty figure, a Navy or PAF site copy with its own
+intro, a re-post with other boilerplate, an undated copy) and its hand-written hard negatives (another
+visitor, chief, district, course or count), alone and dressed up as a re-post. The split is by release:
+every third release is held out, so no held-out text is ever seen while tuning. Pairs written out in
+full by hand (pairs_by_hand.py) are added, split the same way.
 
 Run: .venv/bin/python -m tests.data.build_dedup_pairs
 """
@@ -16,7 +17,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.data import releases_en_a, releases_en_b, releases_ur
+from tests.data import pairs_by_hand, releases_en_a, releases_en_b, releases_ur
 
 OUT = Path(__file__).with_name("dedup_pairs.jsonl")
 SITE_OF_SERVICE = {"ispr": "paknavy", "paknavy": "ispr", "paf": "ispr"}
@@ -180,6 +181,25 @@ def main() -> None:
                         "b": side_record(b),
                     }
                 )
+    for number, pair in enumerate(pairs_by_hand.PAIRS):
+        a, b = (
+            {
+                "language": "en",
+                "title": "",
+                **dict(zip(("published", "source", "pr_number", "body"), side, strict=True)),
+            }
+            for side in (pair["a"], pair["b"])
+        )
+        lines.append(
+            {
+                "release": f"by-hand-{number}",
+                "split": "heldout" if number % 3 == 2 else "train",
+                "label": pair["label"],
+                "kind": pair["kind"],
+                "a": a,
+                "b": b,
+            }
+        )
     with OUT.open("w", encoding="utf-8") as out:
         for index, line in enumerate(lines):
             out.write(json.dumps({"id": index, **line}, ensure_ascii=False) + "\n")
