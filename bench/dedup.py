@@ -216,6 +216,7 @@ def ingest(n: int) -> dict:
         article_of: dict[int, int] = {}
         merged = wrong = reposts = 0
         times = []
+        cpu = time.process_time()
         for start in range(0, n, BATCH):
             began = time.perf_counter()
             with archive.transaction():
@@ -228,6 +229,7 @@ def ingest(n: int) -> dict:
                         merged += original is not None and article_of[original] == article_of[index]
                         wrong += original is None or article_of[original] != article_of[index]
             times.append((time.perf_counter() - began, min(BATCH, n - start)))
+        cpu = time.process_time() - cpu
         archive.close()
         size = sum(f.stat().st_size for f in Path(folder).iterdir())
     total = sum(t for t, _ in times)
@@ -236,6 +238,7 @@ def ingest(n: int) -> dict:
         "articles": n,
         "ms_per_article": 1000 * total / n,
         "ms_per_article_last_1000": 1000 * sum(t for t, _ in tail) / sum(k for _, k in tail),
+        "cpu_ms_per_article": 1000 * cpu / n,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "archive_mb": size / 2**20,
         "reposts": reposts,

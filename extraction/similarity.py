@@ -85,7 +85,7 @@ class Text:
     shingles: frozenset[str]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def text(body: str) -> Text:
     """Cached: during a crawl the same stored copies are compared with many new pages."""
     words = tuple(TOKEN.findall(unicode_text(body)))
