@@ -146,15 +146,27 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
     articles.create_index(["translation_of"])
     articles.create_index(["pr_number"])
-    revisions.create_index(["copy_id"])
+    revisions.create_index(["copy_id"], if_not_exists=True)
     # Copies founded before v2 are official when their source is ISPR or a service's site: every source
     # registered so far is one, so existing archives keep today's earliest-copy rule.
     db.execute("UPDATE copies SET official = 1")
 
 
+def _v6(db: sqlite_utils.Database) -> None:
+    """A year column for Datasette's facets (computed, so it can never disagree with `published`), and
+    the indexes the dashboard and facet queries need on large archives."""
+    db.execute(
+        "ALTER TABLE articles ADD COLUMN year TEXT GENERATED ALWAYS AS (substr(published, 1, 4)) VIRTUAL"
+    )
+    db["articles"].create_index(["year"], if_not_exists=True)
+    db["articles"].create_index(["published", "service"], if_not_exists=True)
+    db["copies"].create_index(["source"], if_not_exists=True)
+    db["revisions"].create_index(["copy_id"], if_not_exists=True)
+
+
 # Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
 # several features can land in any order (a gap is simply skipped).
-MIGRATIONS = {1: _v1, 2: _v2}
+MIGRATIONS = {1: _v1, 2: _v2, 6: _v6}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

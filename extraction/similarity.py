@@ -26,7 +26,7 @@ from datasketch import MinHash
 
 from extraction.normalise import unicode_text
 
-WORDS_FILE = Path(__file__).with_name("dedup_words.toml")
+WORDS_FILE = Path(__file__).parent / "data" / "dedup_words.toml"
 TOKEN = re.compile(r"\w+(?:[-/.,]\w+)*")
 PR_NUMBER = re.compile(r"\W+")
 FIGURE = re.compile(r"\d+(?:,\d{3})*")
