@@ -272,17 +272,20 @@ def main() -> None:
 
 
 def report(results: list[dict]) -> None:
-    base = results[0]["ms_per_article"]
+    """The table so far (printed after each size, so a long run shows its progress)."""
+    wall, cpu = results[0]["ms_per_article"], results[0]["cpu_ms_per_article"]
     print(
-        f"{'articles':>9} {'ms/article':>11} {'last 1k':>8} {'x first':>8} {'peak RSS MB':>12} "
-        f"{'archive MB':>11} {'re-posts merged':>16} {'wrong merges':>13}"
+        f"{'articles':>9} {'wall ms/art':>12} {'x 1st':>6} {'CPU ms/art':>11} {'x 1st':>6} {'last 1k':>8} "
+        f"{'peak RSS MB':>12} {'archive MB':>11} {'re-posts merged':>16} {'wrong merges':>13}"
     )
     for r in results:
         print(
-            f"{r['articles']:>9} {r['ms_per_article']:>11.2f} {r['ms_per_article_last_1000']:>8.2f} "
-            f"{r['ms_per_article'] / base:>8.2f} {r['peak_rss_mb']:>12.0f} {r['archive_mb']:>11.1f} "
+            f"{r['articles']:>9} {r['ms_per_article']:>12.2f} {r['ms_per_article'] / wall:>6.2f} "
+            f"{r['cpu_ms_per_article']:>11.2f} {r['cpu_ms_per_article'] / cpu:>6.2f} "
+            f"{r['ms_per_article_last_1000']:>8.2f} {r['peak_rss_mb']:>12.0f} {r['archive_mb']:>11.1f} "
             f"{r['reposts_merged']:>7}/{r['reposts']:<8} {r['different_statements_merged']:>13}"
         )
+    print()
     sys.stdout.flush()
 
 
