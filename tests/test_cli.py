@@ -14,6 +14,7 @@ import urllib.request
 
 import pytest
 
+from commands.cli import COMMANDS
 from commands.site_server import FixtureServer
 from tests.conftest import ROOT, copy_archive, expected, rows, run_cli
 
@@ -69,7 +70,7 @@ def test_a_bad_sources_file_names_file_source_and_key(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("crawl", "stats", "serve", "reextract", "check"):
+    for command in COMMANDS:
         result = run_cli(command, "--help")
         assert result.returncode == 0, command
         assert "Usage: " in result.stdout and len(result.stdout.splitlines()) > 4, command

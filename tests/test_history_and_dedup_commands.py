@@ -185,3 +185,11 @@ def test_the_canned_query_lists_edited_articles_with_revision_counts(edited_arch
     ]
     reposted = article_of(edited_archive, ORIGINAL)
     assert reposted not in {r["id"] for r in edited}  # two copies are not an edit
+
+
+@pytest.mark.parametrize("command", [["history", "1"], ["dedup"]])
+def test_a_missing_archive_is_one_line_and_exit_2(tmp_path, command):
+    result = run_cli(*command, "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("pressarchive: ") and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "none.db").exists()
