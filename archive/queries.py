@@ -130,15 +130,15 @@ def translation_candidates(db: sqlite_utils.Database, article_id: int) -> list[d
     )
 
 
-def copies_to_index(db: sqlite_utils.Database, lsh_params: str) -> list[dict]:
-    """Copies whose LSH band keys were not made with `lsh_params` (new archives, older schema versions,
+def copies_to_index(db: sqlite_utils.Database, lsh_params: str, limit: int = 1000) -> list[dict]:
+    """Up to `limit` copies whose LSH band keys were not made with `lsh_params` (older schema versions,
     changed settings), with the text to make them from."""
     return _rows(
         db,
         "SELECT c.id AS copy_id, r.body, r.published FROM copies c "
         "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
-        "WHERE c.lsh_params IS NOT ? ORDER BY c.id",
-        [lsh_params],
+        "WHERE c.lsh_params IS NOT ? ORDER BY c.id LIMIT ?",
+        [lsh_params, limit],
     )
 
 

@@ -200,7 +200,7 @@ class Archive:
     def index_copy(self, copy_id: int, band_keys, lsh_params: str | None, published: str | None) -> None:
         """Add a copy's MinHash LSH band keys. Keys of a copy's earlier text stay: they can only bring a
         candidate that the precise check then refuses, and removing them would need the old text's keys."""
-        if not band_keys:
+        if not band_keys and lsh_params is None:
             return
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO lsh_bands (band_key, day, copy_id) VALUES (?, ?, ?)",

@@ -73,11 +73,13 @@ class NearDuplicates:
         db = self.archive.db
         if db.execute("SELECT 1 FROM copies WHERE lsh_params != ? LIMIT 1", [self.params]).fetchone():
             self.archive.reset_index()
-        missing = queries.copies_to_index(db, self.params)
-        for row in missing:
-            keys = band_keys(row["body"], self.settings)
-            self.archive.index_copy(row["copy_id"], keys, self.params, row["published"])
-        return len(missing)
+        indexed = 0
+        while missing := queries.copies_to_index(db, self.params):  # a thousand at a time: bounded memory
+            for row in missing:
+                keys = band_keys(row["body"], self.settings)
+                self.archive.index_copy(row["copy_id"], keys, self.params, row["published"])
+            indexed += len(missing)
+        return indexed
 
     def place(self, article: Article, source) -> Placement:
         """Where the store should put `article`: its band keys, whether its source is official, and the
