@@ -95,6 +95,9 @@ class Archive:
 
     def __init__(self, path, create: bool = True):
         self.db: sqlite_utils.Database = open_archive(path, create=create)
+        # 64 MiB of page cache instead of SQLite's 2 MiB: every stored copy adds its LSH band keys at
+        # random places in the lsh_bands index, and a crawl's writes should not wait on the disk for them.
+        self.db.execute("PRAGMA cache_size = -65536")
 
     def transaction(self):
         return self.db.atomic()
