@@ -125,8 +125,18 @@ def translation_candidates(db: sqlite_utils.Database, article_id: int) -> list[d
         "ON o.id != a.id AND coalesce(o.language, '') != coalesce(a.language, '') "
         "AND ((o.pr_number IS NOT NULL AND o.pr_number = a.pr_number) "
         "OR (o.published = a.published AND o.service IS a.service)) "
-        "WHERE a.id = ? AND o.translation_of IS NULL ORDER BY o.id",
+        "WHERE a.id = ? AND o.translation_of IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM articles t WHERE t.translation_of = o.id) ORDER BY o.id",
         [article_id],
+    )
+
+
+def unlinked_articles(db: sqlite_utils.Database) -> list[dict]:
+    """Articles not linked to a version in another language, in either direction, oldest first."""
+    return _rows(
+        db,
+        "SELECT id, body, language, published, pr_number FROM articles a WHERE translation_of IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM articles t WHERE t.translation_of = a.id) ORDER BY id",
     )
 
 

@@ -2,8 +2,8 @@
 
 For archives made before near-duplicate matching, or after its thresholds changed: every copy is matched
 again (`pipelines.dedup.regroup`), and the command prints each merge (a copy joining another article) and
-each split (a copy leaving an article for one of its own), then applies them all in one transaction, or
-nothing with --dry-run.
+each split (a copy leaving an article for one of its own) and each language version it links, then
+applies them all in one transaction, or nothing with --dry-run.
 """
 
 from __future__ import annotations
@@ -47,9 +47,11 @@ def dedup_archive(path, dry_run: bool = False, window_days: int = 3, echo=print)
                     echo(describe(move))
                 else:
                     counts["explained"] += 1
+            if not dry_run:
+                counts["articles_removed"] = apply(archive, planned)
+            counts["links"] = dedup.link_all(echo)
             if dry_run:
                 raise _DryRunRollbackError
-            counts["articles_removed"] = apply(archive, planned)
     except _DryRunRollbackError:
         pass
     finally:
@@ -86,6 +88,6 @@ def dedup(db_path, dry_run, window_days):
     counts = dedup_archive(db_path, dry_run, window_days, echo=click.echo)
     verb = "would be" if dry_run else "done"
     click.echo(
-        f"{counts['merges']} merges, {counts['splits']} splits {verb}; "
+        f"{counts['merges']} merges, {counts['splits']} splits, {counts['links']} translation links {verb}; "
         f"{counts['indexed']} copies indexed, {counts['articles_removed']} articles removed"
     )

@@ -118,15 +118,28 @@ class NearDuplicates:
                 best = Match(row["article_id"], decision.score, decision.reason)
         return best
 
-    def link_translation(self, article: Article) -> str | None:
+    def link_translation(self, article: Article) -> tuple[int, str] | None:
         """Link a newly stored article with its version in another language, if there is one."""
-        article_id = self.archive.article_at(article.canonical_url)
+        return self.link(self.archive.article_at(article.canonical_url), release(article))
+
+    def link(self, article_id: int, this: Release) -> tuple[int, str] | None:
+        """(the other article, why) once linked, or None."""
         for row in queries.translation_candidates(self.archive.db, article_id):
-            reason = translation_reason(release(article), release(row))
+            reason = translation_reason(this, release(row))
             if reason:
                 self.archive.link_translation(article_id, row["id"], reason)
-                return reason
+                return row["id"], reason
         return None
+
+    def link_all(self, echo) -> int:
+        """Link every unlinked pair of language versions in the archive (for `pressarchive dedup`)."""
+        linked: set[int] = set()
+        for row in queries.unlinked_articles(self.archive.db):
+            found = None if row["id"] in linked else self.link(row["id"], release(row))
+            if found:
+                echo(f"link: article {row['id']} ({row['language']}) and article {found[0]}: {found[1]}")
+                linked.update((row["id"], found[0]))
+        return len(linked) // 2
 
 
 @dataclass(frozen=True)

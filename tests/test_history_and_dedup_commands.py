@@ -79,7 +79,7 @@ def test_dedup_finds_nothing_to_do_after_a_crawl(edited_archive, tmp_path):
     db = copy_archive(edited_archive, tmp_path)
     result = CliRunner().invoke(dedup, ["--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith("0 merges, 0 splits done")
+    assert result.output.splitlines()[-1].startswith("0 merges, 0 splits, 0 translation links done")
 
 
 def separate_the_repost(db) -> None:
@@ -116,10 +116,10 @@ def test_dedup_dry_run_prints_the_merge_and_changes_nothing_then_merges(edited_a
     dry = CliRunner().invoke(dedup, ["--db", str(db), "--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert "merge: " in dry.output and f"id={REPOST}" in dry.output and "same statement" in dry.output
-    assert "1 merges, 0 splits would be" in dry.output
+    assert "1 merges, 0 splits, 0 translation links would be" in dry.output
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == before
     done = CliRunner().invoke(dedup, ["--db", str(db)])
-    assert "1 merges, 0 splits done" in done.output
+    assert "1 merges, 0 splits, 0 translation links done" in done.output
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == before - 1
     assert article_of(db, REPOST) == article_of(db, ORIGINAL)
     copy = rows(db, "SELECT match_score, match_reason FROM copies WHERE url LIKE ?", [f"%id={REPOST}"])[0]
@@ -137,7 +137,7 @@ def test_dedup_splits_a_copy_that_is_another_statement(edited_archive, tmp_path)
     con.close()
     result = CliRunner().invoke(dedup, ["--db", str(db)])
     assert "split: " in result.output and "id=6541" in result.output
-    assert "0 merges, 1 splits done" in result.output
+    assert "0 merges, 1 splits, 0 translation links done" in result.output
     assert article_of(db, "6541") != article_of(db, EDITED)
     split = rows(db, "SELECT title, published FROM articles WHERE id = ?", [article_of(db, "6541")])[0]
     assert split == {

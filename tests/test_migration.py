@@ -132,3 +132,30 @@ def test_a_migrated_archive_is_indexed_and_matched(tmp_path):
     reasons = con.execute("SELECT url, match_reason FROM copies ORDER BY id").fetchall()
     con.close()
     assert [reason for _, reason in reasons] == [None, "same text (normalised body hash)", None]
+
+
+def test_dedup_links_language_versions_in_an_old_archive(tmp_path):
+    path = tmp_path / "old.db"
+    version_1_archive(path)
+    con = sqlite3.connect(path)
+    urdu = "سیکیورٹی فورسز نے بنوں میں آپریشن کیا۔ " * 5
+    con.execute(
+        "INSERT INTO articles (id, title, body, published, language, pr_number, url, content_hash) "
+        "VALUES (9, 'بنوں آپریشن', ?, '2024-07-29', 'ur', '6541/2024-ISPR', 'https://u.invalid/9', ?)",
+        [urdu, content_hash(urdu)],
+    )
+    con.execute(
+        "INSERT INTO copies (id, article_id, source, url) VALUES (9, 9, 'ispr', 'https://u.invalid/9')"
+    )
+    con.execute("INSERT INTO revisions (article_id, copy_id, body) VALUES (9, 9, ?)", [urdu])
+    con.commit()
+    con.close()
+    lines = []
+    counts = dedup_archive(path, echo=lines.append)
+    assert counts["links"] == 1
+    assert lines == ["link: article 1 (en) and article 9: same PR number (6541/2024-ISPR)"]
+    con = sqlite3.connect(path)
+    assert con.execute(
+        "SELECT id, translation_of FROM articles WHERE translation_of IS NOT NULL"
+    ).fetchall() == [(9, 1)]
+    con.close()
