@@ -61,6 +61,8 @@ def release(row_or_article) -> Release:
 
 
 class NearDuplicates:
+    """The dedup stage over one open archive; the store stage calls it inside its batch transaction."""
+
     def __init__(self, archive: Archive, settings: Settings = DEFAULTS):
         self.archive = archive
         self.settings = settings
