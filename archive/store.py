@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 
 import sqlite_utils
 
+from archive.mentions import refresh_mentions
 from archive.schema import open_archive
 
 OUTCOMES = ("new", "copy", "updated", "unchanged")
@@ -117,13 +118,27 @@ class Archive:
         self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*row.values(), row_id])
 
     def record(self, article, placement: Placement = Placement()) -> str:
-        """Store one extracted article (an `extraction.Article`); returns one of OUTCOMES."""
+        """Store one extracted article (an `extraction.Article`); returns one of OUTCOMES.
+
+        Its mentions, when the enrich stage found them, replace the stored ones if those came from
+        another text or another extractor version (so an upgrade re-enriches on the next crawl), and only
+        when the article now carries this text (a near-duplicate copy that is not primary leaves them)."""
+        outcome, article_id = self._record(article, placement)
+        if article.mentions is not None:
+            text = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
+            if text[0] == article.content_hash:
+                refresh_mentions(
+                    self.db, article_id, article.mentions, article.entities_version, article.content_hash
+                )
+        return outcome
+
+    def _record(self, article, placement: Placement) -> tuple[str, int]:
         page = article.page
         copy = self.db.execute(
             "SELECT id, article_id, content_hash FROM copies WHERE url = ?", [article.canonical_url]
         ).fetchone()
         if copy:
-            return self._refetched(article, placement, *copy)
+            return self._refetched(article, placement, *copy), copy[1]
         same_text = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [article.content_hash]
         ).fetchone()
@@ -142,7 +157,16 @@ class Archive:
                 },
             )
             outcome = "new"
-        copy_id = self._insert(
+        copy_id = self._add_copy(article, article_id, match, placement.official)
+        self._add_revision(article, article_id, copy_id, placement.extraction_version)
+        self.index_copy(copy_id, placement.band_keys, placement.lsh_params, article.published)
+        if match:
+            self._settle(article_id, article, copy_id)
+        return outcome, article_id
+
+    def _add_copy(self, article, article_id: int, match: Match | None, official: bool) -> int:
+        page = article.page
+        return self._insert(
             "copies",
             {
                 "article_id": article_id,
@@ -159,14 +183,9 @@ class Archive:
                 "hints": json.dumps(page.hints, sort_keys=True),
                 "match_score": match.score if match else None,
                 "match_reason": match.reason if match else None,
-                "official": int(placement.official),
+                "official": int(official),
             },
         )
-        self._add_revision(article, article_id, copy_id, placement.extraction_version)
-        self.index_copy(copy_id, placement.band_keys, placement.lsh_params, article.published)
-        if match:
-            self._settle(article_id, article, copy_id)
-        return outcome
 
     def _refetched(self, article, placement: Placement, copy_id: int, article_id: int, known: str) -> str:
         """A page at a known URL: unchanged, or an edit of that copy (a revision, never a new statement,

@@ -27,6 +27,7 @@ COMMANDS = {
     "reextract": "commands.reextract",
     "dedup": "commands.dedup",
     "history": "commands.history",
+    "enrich": "commands.enrich",
 }
 
 
