@@ -150,6 +150,8 @@ def _v2(db: sqlite_utils.Database) -> None:
     # Copies founded before v2 are official when their source is ISPR or a service's site: every source
     # registered so far is one, so existing archives keep today's earliest-copy rule.
     db.execute("UPDATE copies SET official = 1")
+
+
 ENGAGEMENTS_VIEW = """
 CREATE VIEW engagements AS
 SELECT a.id AS article_id,
