@@ -7,19 +7,19 @@ from datetime import date
 import sqlite_utils
 
 
-def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+def rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def archive_stats(db: sqlite_utils.Database) -> dict:
-    """Totals, counts by source/service/year/language, the date range, and the last crawl per source."""
-    by = {
-        column: _rows(
+def counts_by(db: sqlite_utils.Database, scope: str = "SELECT id FROM articles") -> dict[str, list[dict]]:
+    """Articles per source, service, year and language, among the article ids `scope` selects."""
+    return {
+        column: rows(
             db,
             f"SELECT coalesce({expr}, '(none)') AS {column}, count(*) AS articles FROM articles "
-            f"GROUP BY 1 ORDER BY 1",
+            f"WHERE id IN ({scope}) GROUP BY 1 ORDER BY 1",
         )
         for column, expr in (
             ("source", "source"),
@@ -28,11 +28,19 @@ def archive_stats(db: sqlite_utils.Database) -> dict:
             ("language", "language"),
         )
     }
-    totals = {table: db[table].count for table in ("articles", "copies", "revisions", "crawl_runs")}
+
+
+def date_range(db: sqlite_utils.Database, scope: str = "SELECT id FROM articles") -> dict:
     first, last, undated = db.execute(
-        "SELECT min(published), max(published), sum(published IS NULL) FROM articles"
+        f"SELECT min(published), max(published), sum(published IS NULL) FROM articles WHERE id IN ({scope})"
     ).fetchone()
-    runs = _rows(
+    return {"first": first, "last": last, "undated": undated or 0}
+
+
+def archive_stats(db: sqlite_utils.Database) -> dict:
+    """Totals, counts by source/service/year/language, the date range, and the last crawl per source."""
+    totals = {table: db[table].count for table in ("articles", "copies", "revisions", "crawl_runs")}
+    runs = rows(
         db,
         "SELECT source, started, finished, status, pages_fetched, new, copies_added, updated, unchanged, "
         "dropped, errors, message FROM crawl_runs "
@@ -41,8 +49,8 @@ def archive_stats(db: sqlite_utils.Database) -> dict:
     )
     return {
         "totals": totals,
-        "date_range": {"first": first, "last": last, "undated": undated or 0},
-        "by": by,
+        "date_range": date_range(db),
+        "by": counts_by(db),
         "last_crawl": runs,
     }
 
@@ -66,19 +74,19 @@ def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> li
     if source:
         sql += " AND c.source = ?"
         params.append(source)
-    return _rows(db, sql + " ORDER BY r.id", params)
+    return rows(db, sql + " ORDER BY r.id", params)
 
 
 def newest_revision_at(db: sqlite_utils.Database, url: str) -> dict | None:
     """The newest revision of the copy at `url` (canonical), with what is needed to extract it again."""
-    rows = _rows(
+    found = rows(
         db,
         f"SELECT {STORED_PAGE} FROM copies c "
         "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
         "WHERE c.url = ?",
         [url],
     )
-    return rows[0] if rows else None
+    return found[0] if found else None
 
 
 def near_candidates(
@@ -105,7 +113,7 @@ def near_candidates(
         params = [*band_keys, day - window_days, day + window_days, *band_keys]
     else:
         matches, params = f"SELECT copy_id FROM lsh_bands WHERE band_key IN ({marks})", list(band_keys)
-    return _rows(
+    return rows(
         db,
         "SELECT c.id AS copy_id, c.article_id, r.body, r.published, a.language, a.pr_number, m.shared "
         f"FROM (SELECT copy_id, count(*) AS shared FROM ({matches}) GROUP BY copy_id) m "
@@ -119,7 +127,7 @@ def near_candidates(
 def translation_candidates(db: sqlite_utils.Database, article_id: int) -> list[dict]:
     """Articles in another language that could be this one's translation: the same PR number, or the
     same date and service."""
-    return _rows(
+    return rows(
         db,
         "SELECT o.id, o.body, o.language, o.published, o.pr_number FROM articles a JOIN articles o "
         "ON o.id != a.id AND coalesce(o.language, '') != coalesce(a.language, '') "
@@ -133,7 +141,7 @@ def translation_candidates(db: sqlite_utils.Database, article_id: int) -> list[d
 
 def unlinked_articles(db: sqlite_utils.Database) -> list[dict]:
     """Articles not linked to a version in another language, in either direction, oldest first."""
-    return _rows(
+    return rows(
         db,
         "SELECT id, body, language, published, pr_number FROM articles a WHERE translation_of IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM articles t WHERE t.translation_of = a.id) ORDER BY id",
@@ -143,7 +151,7 @@ def unlinked_articles(db: sqlite_utils.Database) -> list[dict]:
 def copies_to_index(db: sqlite_utils.Database, lsh_params: str, limit: int = 1000) -> list[dict]:
     """Up to `limit` copies whose LSH band keys were not made with `lsh_params` (older schema versions,
     changed settings), with the text to make them from."""
-    return _rows(
+    return rows(
         db,
         "SELECT c.id AS copy_id, r.body, r.published FROM copies c "
         "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
@@ -154,7 +162,7 @@ def copies_to_index(db: sqlite_utils.Database, lsh_params: str, limit: int = 100
 
 def copies_for_matching(db: sqlite_utils.Database) -> list[dict]:
     """Every copy with its newest text and what matching compares (for `pressarchive dedup`)."""
-    return _rows(
+    return rows(
         db,
         "SELECT c.id AS copy_id, c.article_id, c.url, c.source, c.official, c.match_reason, "
         "r.content_hash, r.body, r.published, a.language, a.pr_number FROM copies c "
@@ -166,11 +174,29 @@ def copies_for_matching(db: sqlite_utils.Database) -> list[dict]:
 def article_versions(db: sqlite_utils.Database, article_id: int) -> list[dict]:
     """Every revision of every copy of an article, oldest first; `is_edit` when it replaced an earlier
     revision of the same copy (an edit on the site, not another place the statement was published)."""
-    return _rows(
+    return rows(
         db,
         "SELECT r.id, r.fetched_at, r.url, r.title, r.body, r.published, r.extraction_version, c.source, "
         "EXISTS (SELECT 1 FROM revisions p WHERE p.copy_id = r.copy_id AND p.id < r.id) AS is_edit "
         "FROM revisions r JOIN copies c ON c.id = r.copy_id WHERE r.article_id = ? "
         "ORDER BY r.fetched_at, r.id",
         [article_id],
+    )
+
+
+def collection_by_source(db: sqlite_utils.Database, scope: str = "SELECT id FROM articles") -> list[dict]:
+    """How each source's copies of the `scope` articles were collected: live or from the Wayback Machine,
+    when they were fetched, and the crawl runs of that source (with its latest base URL)."""
+    return rows(
+        db,
+        "SELECT c.source, count(*) AS copies, sum(c.via = 'live') AS live, "
+        "sum(c.via = 'wayback') AS wayback, "
+        "min(c.first_fetched) AS first_fetched, max(c.fetched_at) AS last_fetched, "
+        "(SELECT count(*) FROM crawl_runs r WHERE r.source = c.source) AS crawl_runs, "
+        "(SELECT min(started) FROM crawl_runs r WHERE r.source = c.source) AS first_crawl, "
+        "(SELECT max(started) FROM crawl_runs r WHERE r.source = c.source) AS last_crawl, "
+        "(SELECT base_url FROM crawl_runs r WHERE r.source = c.source "
+        "ORDER BY started DESC, id DESC LIMIT 1) "
+        "AS base_url, min(c.url) AS some_url "
+        f"FROM copies c WHERE c.article_id IN ({scope}) GROUP BY c.source ORDER BY c.source",
     )

@@ -28,6 +28,7 @@ COMMANDS = {
     "dedup": "commands.dedup",
     "history": "commands.history",
     "enrich": "commands.enrich",
+    "export": "commands.export",
 }
 
 
