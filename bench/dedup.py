@@ -167,6 +167,7 @@ def synthetic(n: int, seed: int = 8):
     # The first paragraph names the event (who called on whom, which area and district, which course);
     # the same event twice within a week would be one statement, so no statement repeats it that soon.
     last_seen: dict[str, int] = {}
+    seen: set[str] = set()  # and no text is ever repeated: identical texts are one statement
     recent: list[tuple[int, str, list[str], str]] = []
     for index in range(n):
         day = (start + timedelta(days=index // PER_DAY)).isoformat()
@@ -177,9 +178,10 @@ def synthetic(n: int, seed: int = 8):
             source = "paknavy"
         else:
             title, paragraphs = rng.choice(TEMPLATES)(rng)
-            while index - last_seen.get(paragraphs[0], -WEEK) < WEEK:
+            while index - last_seen.get(paragraphs[0], -WEEK) < WEEK or "\n\n".join(paragraphs) in seen:
                 title, paragraphs = rng.choice(TEMPLATES)(rng)
             last_seen[paragraphs[0]] = index
+            seen.add("\n\n".join(paragraphs))
             recent.append((index, title, paragraphs, day))
             source = "ispr"
         recent = recent[-2 * PER_DAY :]
