@@ -136,8 +136,9 @@ def _v2(db: sqlite_utils.Database) -> None:
     copies.add_column("match_reason", str)
     copies.add_column("official", int)
     copies.add_column("lsh_params", str)
-    # Plain ALTER TABLE: sqlite-utils would rebuild `articles` for the foreign key, dropping the FTS triggers.
-    db.execute("ALTER TABLE articles ADD COLUMN translation_of INTEGER REFERENCES articles(id)")
+    # An articles.id, deliberately without a FOREIGN KEY clause: adding one makes sqlite-utils rebuild the
+    # table (dropping the FTS triggers), and a self-reference breaks data-package exports' validation.
+    articles.add_column("translation_of", int)
     articles.add_column("translation_reason", str)
     revisions.add_column("extraction_version", str)
     db.execute(
