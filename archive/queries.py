@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlite_utils
 
 
@@ -53,12 +55,19 @@ def archive_stats(db: sqlite_utils.Database) -> dict:
     }
 
 
+# A revision with what is needed to extract its page again (see pipelines.dedup.stored_page).
+STORED_PAGE = (
+    "r.id AS revision_id, r.article_id, r.copy_id, r.extraction_version, r.content_hash, c.source, "
+    "c.fetched_url, c.hints, c.via, c.official, c.capture_timestamp, r.raw_html, r.encoding, "
+    "r.http_status, r.content_type, r.fetched_at"
+)
+
+
 def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> list[dict]:
     """The newest stored revision of every copy (what reextract rebuilds from)."""
     sql = (
-        "SELECT r.id AS revision_id, r.article_id, r.copy_id, c.source, c.fetched_url, c.hints, c.via, "
-        "c.capture_timestamp, r.raw_html, r.encoding, r.http_status, r.content_type, r.fetched_at "
-        "FROM revisions r JOIN copies c ON c.id = r.copy_id JOIN articles a ON a.id = r.article_id "
+        f"SELECT {STORED_PAGE} FROM revisions r JOIN copies c ON c.id = r.copy_id "
+        "JOIN articles a ON a.id = r.article_id "
         "WHERE r.id IN (SELECT max(id) FROM revisions GROUP BY copy_id)"
     )
     params: list = []
@@ -66,6 +75,113 @@ def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> li
         sql += " AND c.source = ?"
         params.append(source)
     return rows(db, sql + " ORDER BY r.id", params)
+
+
+def newest_revision_at(db: sqlite_utils.Database, url: str) -> dict | None:
+    """The newest revision of the copy at `url` (canonical), with what is needed to extract it again."""
+    found = rows(
+        db,
+        f"SELECT {STORED_PAGE} FROM copies c "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "WHERE c.url = ?",
+        [url],
+    )
+    return found[0] if found else None
+
+
+def near_candidates(
+    db: sqlite_utils.Database,
+    band_keys: list[int],
+    language: str | None,
+    published: str | None,
+    window_days: int,
+    limit: int = 50,
+) -> list[dict]:
+    """Copies sharing at least one LSH band key with a text, in the same language and, when both are
+    dated, within the date window; most shared bands first. Undated copies are always candidates (the
+    matcher is stricter with them)."""
+    if not band_keys:
+        return []
+    marks = ", ".join("?" for _ in band_keys)
+    if published:
+        day = date.fromisoformat(published).toordinal()
+        # Two range seeks per band key on the (band_key, day) primary key: the window, and undated copies.
+        matches = (
+            f"SELECT copy_id FROM lsh_bands WHERE band_key IN ({marks}) AND day BETWEEN ? AND ? UNION ALL "
+            f"SELECT copy_id FROM lsh_bands WHERE band_key IN ({marks}) AND day = 0"
+        )
+        params = [*band_keys, day - window_days, day + window_days, *band_keys]
+    else:
+        matches, params = f"SELECT copy_id FROM lsh_bands WHERE band_key IN ({marks})", list(band_keys)
+    return rows(
+        db,
+        "SELECT c.id AS copy_id, c.article_id, r.body, r.published, a.language, a.pr_number, m.shared "
+        f"FROM (SELECT copy_id, count(*) AS shared FROM ({matches}) GROUP BY copy_id) m "
+        "JOIN copies c ON c.id = m.copy_id JOIN articles a ON a.id = c.article_id "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "WHERE a.language IS ? ORDER BY m.shared DESC, c.id LIMIT ?",
+        [*params, language, limit],
+    )
+
+
+def translation_candidates(db: sqlite_utils.Database, article_id: int) -> list[dict]:
+    """Articles in another language that could be this one's translation: the same PR number, or the
+    same date and service."""
+    return rows(
+        db,
+        "SELECT o.id, o.body, o.language, o.published, o.pr_number FROM articles a JOIN articles o "
+        "ON o.id != a.id AND coalesce(o.language, '') != coalesce(a.language, '') "
+        "AND ((o.pr_number IS NOT NULL AND o.pr_number = a.pr_number) "
+        "OR (o.published = a.published AND o.service IS a.service)) "
+        "WHERE a.id = ? AND o.translation_of IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM articles t WHERE t.translation_of = o.id) ORDER BY o.id",
+        [article_id],
+    )
+
+
+def unlinked_articles(db: sqlite_utils.Database) -> list[dict]:
+    """Articles not linked to a version in another language, in either direction, oldest first."""
+    return rows(
+        db,
+        "SELECT id, body, language, published, pr_number FROM articles a WHERE translation_of IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM articles t WHERE t.translation_of = a.id) ORDER BY id",
+    )
+
+
+def copies_to_index(db: sqlite_utils.Database, lsh_params: str, limit: int = 1000) -> list[dict]:
+    """Up to `limit` copies whose LSH band keys were not made with `lsh_params` (older schema versions,
+    changed settings), with the text to make them from."""
+    return rows(
+        db,
+        "SELECT c.id AS copy_id, r.body, r.published FROM copies c "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "WHERE c.lsh_params IS NOT ? ORDER BY c.id LIMIT ?",
+        [lsh_params, limit],
+    )
+
+
+def copies_for_matching(db: sqlite_utils.Database) -> list[dict]:
+    """Every copy with its newest text and what matching compares (for `pressarchive dedup`)."""
+    return rows(
+        db,
+        "SELECT c.id AS copy_id, c.article_id, c.url, c.source, c.official, c.match_reason, "
+        "r.content_hash, r.body, r.published, a.language, a.pr_number FROM copies c "
+        "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+        "JOIN articles a ON a.id = c.article_id ORDER BY c.id",
+    )
+
+
+def article_versions(db: sqlite_utils.Database, article_id: int) -> list[dict]:
+    """Every revision of every copy of an article, oldest first; `is_edit` when it replaced an earlier
+    revision of the same copy (an edit on the site, not another place the statement was published)."""
+    return rows(
+        db,
+        "SELECT r.id, r.fetched_at, r.url, r.title, r.body, r.published, r.extraction_version, c.source, "
+        "EXISTS (SELECT 1 FROM revisions p WHERE p.copy_id = r.copy_id AND p.id < r.id) AS is_edit "
+        "FROM revisions r JOIN copies c ON c.id = r.copy_id WHERE r.article_id = ? "
+        "ORDER BY r.fetched_at, r.id",
+        [article_id],
+    )
 
 
 def collection_by_source(db: sqlite_utils.Database, scope: str = "SELECT id FROM articles") -> list[dict]:

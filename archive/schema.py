@@ -118,6 +118,41 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    """Near-duplicates, translations and extraction versions (issue 8).
+
+    - `copies.match_score` / `match_reason`: why a copy belongs to its article (NULL for the copy that
+      founded it); `copies.official`: 1 when the source is the statement's official publisher (ISPR, or
+      the service's own site), which makes it the primary copy before any earlier unofficial one;
+      `copies.lsh_params`: the MinHash settings its band keys were made with (NULL: not indexed yet).
+    - `lsh_bands`: the MinHash LSH index, (band key, day) -> copy, so a crawl finds near-duplicate
+      candidates within its date window with one indexed range lookup per band, however big the archive
+      (`day` is the copy's date as a day number, 0 when undated).
+    - `articles.translation_of` / `translation_reason`: an Urdu (or other) version of an English release.
+    - `revisions.extraction_version`: the extractor that produced the stored text (NULL: before v2).
+    """
+    copies, articles, revisions = db["copies"], db["articles"], db["revisions"]
+    copies.add_column("match_score", float)
+    copies.add_column("match_reason", str)
+    copies.add_column("official", int)
+    copies.add_column("lsh_params", str)
+    # An articles.id, deliberately without a FOREIGN KEY clause: adding one makes sqlite-utils rebuild the
+    # table (dropping the FTS triggers), and a self-reference breaks data-package exports' validation.
+    articles.add_column("translation_of", int)
+    articles.add_column("translation_reason", str)
+    revisions.add_column("extraction_version", str)
+    db.execute(
+        "CREATE TABLE lsh_bands (band_key INTEGER NOT NULL, day INTEGER NOT NULL, copy_id INTEGER NOT NULL "
+        "REFERENCES copies(id), PRIMARY KEY (band_key, day, copy_id)) WITHOUT ROWID"
+    )
+    articles.create_index(["translation_of"])
+    articles.create_index(["pr_number"])
+    revisions.create_index(["copy_id"], if_not_exists=True)
+    # Copies founded before v2 are official when their source is ISPR or a service's site: every source
+    # registered so far is one, so existing archives keep today's earliest-copy rule.
+    db.execute("UPDATE copies SET official = 1")
+
+
 ENGAGEMENTS_VIEW = """
 CREATE VIEW engagements AS
 SELECT a.id AS article_id,
@@ -186,9 +221,13 @@ def _v6(db: sqlite_utils.Database) -> None:
 
 
 # Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
-# several features can land in any order (a gap is simply skipped).
-MIGRATIONS = {1: _v1, 5: _v5, 6: _v6}
+# several features can land in any order: which migrations an archive has had is recorded one by one
+# (table `schema_migrations`), so a lower number that lands later is still applied.
+MIGRATIONS = {1: _v1, 2: _v2, 5: _v5, 6: _v6}
 SCHEMA_VERSION = max(MIGRATIONS)
+# The migrations released before they were recorded one by one: an archive without the record has had
+# those of them up to its `user_version`.
+UNRECORDED = (1, 5, 6)
 
 
 def open_archive(path: str | Path, create: bool = True) -> sqlite_utils.Database:
@@ -201,9 +240,10 @@ def open_archive(path: str | Path, create: bool = True) -> sqlite_utils.Database
         db = sqlite_utils.Database(path)
         db.execute("PRAGMA busy_timeout = 30000")
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        applied = applied_migrations(db, version)
     except (OSError, sqlite_utils.db.sqlite3.DatabaseError) as exc:
         raise ArchiveError(f"{path}: cannot open as an SQLite archive: {exc}") from None
-    if version > SCHEMA_VERSION:
+    if version > SCHEMA_VERSION or not applied <= set(MIGRATIONS):
         raise ArchiveError(
             f"{path}: schema version {version} is newer than this pressarchive ({SCHEMA_VERSION})"
         )
@@ -212,12 +252,31 @@ def open_archive(path: str | Path, create: bool = True) -> sqlite_utils.Database
     try:
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
-        for number, migration in sorted(MIGRATIONS.items()):
-            if number <= version:
-                continue
-            with db.atomic():
-                migration(db)
-                db.execute(f"PRAGMA user_version = {number}")
+        _migrate(db, applied)
     except sqlite_utils.db.sqlite3.DatabaseError as exc:
         raise ArchiveError(f"{path}: cannot prepare the archive: {exc}") from None
     return db
+
+
+def applied_migrations(db: sqlite_utils.Database, version: int) -> set[int]:
+    """The migrations this archive has had."""
+    if "schema_migrations" in db.table_names():
+        return {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+    return {number for number in UNRECORDED if number <= version}
+
+
+def _migrate(db: sqlite_utils.Database, applied: set[int]) -> None:
+    """Each missing migration in number order, each in its own transaction with its record."""
+    with db.atomic():
+        db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT)")
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO schema_migrations VALUES (?, NULL)", [(number,) for number in applied]
+        )
+    for number, migration in sorted(MIGRATIONS.items()):
+        if number in applied:
+            continue
+        with db.atomic():
+            migration(db)
+            db.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", (number,))
+            db.execute(f"PRAGMA user_version = {max(applied | {number})}")
+        applied.add(number)

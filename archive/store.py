@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import sqlite_utils
 
@@ -23,16 +24,45 @@ from archive.mentions import refresh_mentions
 from archive.schema import open_archive
 
 OUTCOMES = ("new", "copy", "updated", "unchanged")
+SAME_TEXT = "same text (normalised body hash)"
+
+
+@dataclass(frozen=True)
+class Match:
+    """An existing article that a new copy near-duplicates, with the matcher's score and reason."""
+
+    article_id: int
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What the dedup stage worked out about an article before it is stored (the archive cannot match
+    texts itself: that is extraction's job, a layer above)."""
+
+    match: Match | None = None
+    official: bool = True  # published by ISPR or the service's own site
+    band_keys: tuple[int, ...] = ()
+    lsh_params: str | None = None
+    extraction_version: str | None = None
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def primacy(published: str | None, url: str) -> tuple:
-    """Sort key of a statement's copies: earliest published first, then URL in natural order (so for
-    sequential ids, ?id=9214 before ?id=9241), undated last."""
-    return (published or "9999", [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)])
+def primacy(published: str | None, url: str, official: bool = True) -> tuple:
+    """Sort key of a statement's copies: an official publisher's copy (ISPR, the service's own site)
+    first, then the earliest published, then URL in natural order (so for sequential ids, ?id=9214
+    before ?id=9241), undated last."""
+    natural = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)]
+    return (not official, published or "9999", natural)
+
+
+def day_number(published: str | None) -> int:
+    """A date as the LSH index stores it: days since 0001-01-01 (1 and up), 0 when undated."""
+    return date.fromisoformat(published).toordinal() if published else 0
 
 
 def word_count(text: str) -> int:
@@ -64,8 +94,11 @@ class Archive:
     `atomic()` (an explicit BEGIN): a crawl killed mid-batch then leaves nothing half-written.
     """
 
-    def __init__(self, path):
-        self.db: sqlite_utils.Database = open_archive(path)
+    def __init__(self, path, create: bool = True):
+        self.db: sqlite_utils.Database = open_archive(path, create=create)
+        # 64 MiB of page cache instead of SQLite's 2 MiB: every stored copy adds its LSH band keys at
+        # random places in the lsh_bands index, and a crawl's writes should not wait on the disk for them.
+        self.db.execute("PRAGMA cache_size = -65536")
 
     def transaction(self):
         return self.db.atomic()
@@ -84,51 +117,34 @@ class Archive:
         assignments = ", ".join(f"[{name}] = ?" for name in row)
         self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*row.values(), row_id])
 
-    def record(self, article) -> str:
+    def record(self, article, placement: Placement = Placement()) -> str:
         """Store one extracted article (an `extraction.Article`); returns one of OUTCOMES.
 
         Its mentions, when the enrich stage found them, replace the stored ones if those came from
-        another text or another extractor version (so an upgrade re-enriches on the next crawl)."""
-        outcome, article_id = self._record(article)
+        another text or another extractor version (so an upgrade re-enriches on the next crawl), and only
+        when the article now carries this text (a near-duplicate copy that is not primary leaves them)."""
+        outcome, article_id = self._record(article, placement)
         if article.mentions is not None:
-            refresh_mentions(
-                self.db, article_id, article.mentions, article.entities_version, article.content_hash
-            )
+            text = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
+            if text[0] == article.content_hash:
+                refresh_mentions(
+                    self.db, article_id, article.mentions, article.entities_version, article.content_hash
+                )
         return outcome
 
-    def _record(self, article) -> tuple[str, int]:
+    def _record(self, article, placement: Placement) -> tuple[str, int]:
         page = article.page
         copy = self.db.execute(
             "SELECT id, article_id, content_hash FROM copies WHERE url = ?", [article.canonical_url]
         ).fetchone()
         if copy:
-            copy_id, article_id, known_hash = copy
-            self.db.execute(
-                "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? "
-                "WHERE id = ?",
-                [page.fetched_at, page.url, copy_id],
-            )
-            if known_hash == article.content_hash:
-                return "unchanged", article_id
-            self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
-            self._update("articles", article_id, {**article_fields(article), "last_updated": page.fetched_at})
-            self._add_revision(article, article_id, copy_id)
-            return "updated", article_id
+            return self._refetched(article, placement, *copy), copy[1]
         same_text = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [article.content_hash]
         ).fetchone()
-        if same_text:
-            article_id, outcome = same_text[0], "copy"
-            published, url = self.db.execute(
-                "SELECT published, url FROM articles WHERE id = ?", [article_id]
-            ).fetchone()
-            if primacy(article.published, article.canonical_url) < primacy(published, url):
-                # The earliest copy stands for the statement, whatever order the crawl met them in.
-                self._update(
-                    "articles",
-                    article_id,
-                    {**article_fields(article), "url": article.canonical_url, "source": page.source},
-                )
+        match = Match(same_text[0], 1.0, SAME_TEXT) if same_text else placement.match
+        if match:
+            article_id, outcome = match.article_id, "copy"
         else:
             article_id = self._insert(
                 "articles",
@@ -141,11 +157,14 @@ class Archive:
                 },
             )
             outcome = "new"
-        copy_id = self._add_copy(article, article_id)
-        self._add_revision(article, article_id, copy_id)
+        copy_id = self._add_copy(article, article_id, match, placement.official)
+        self._add_revision(article, article_id, copy_id, placement.extraction_version)
+        self.index_copy(copy_id, placement.band_keys, placement.lsh_params, article.published)
+        if match:
+            self._settle(article_id, article, copy_id)
         return outcome, article_id
 
-    def _add_copy(self, article, article_id: int) -> int:
+    def _add_copy(self, article, article_id: int, match: Match | None, official: bool) -> int:
         page = article.page
         return self._insert(
             "copies",
@@ -162,10 +181,56 @@ class Archive:
                 "capture_timestamp": page.capture_timestamp,
                 "content_hash": article.content_hash,
                 "hints": json.dumps(page.hints, sort_keys=True),
+                "match_score": match.score if match else None,
+                "match_reason": match.reason if match else None,
+                "official": int(official),
             },
         )
 
-    def _add_revision(self, article, article_id: int, copy_id: int) -> None:
+    def _refetched(self, article, placement: Placement, copy_id: int, article_id: int, known: str) -> str:
+        """A page at a known URL: unchanged, or an edit of that copy (a revision, never a new statement,
+        even when a figure changed)."""
+        page = article.page
+        self.db.execute(
+            "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? WHERE id = ?",
+            [page.fetched_at, page.url, copy_id],
+        )
+        if known == article.content_hash:
+            return "unchanged"
+        self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
+        self._update("articles", article_id, {"last_updated": page.fetched_at})
+        self._add_revision(article, article_id, copy_id, placement.extraction_version)
+        self.index_copy(copy_id, placement.band_keys, placement.lsh_params, article.published)
+        self._settle(article_id, article, copy_id)
+        return "updated"
+
+    def _settle(self, article_id: int, article, copy_id: int) -> None:
+        """After a copy joined or changed: the article takes that copy's fields if it is now the primary
+        copy (see `primacy`), and in any case the earliest date among its copies."""
+        rows = self.db.execute(
+            "SELECT c.id, c.url, c.official, r.published FROM copies c "
+            "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+            "WHERE c.article_id = ?",
+            [article_id],
+        ).fetchall()
+        primary = min(rows, key=lambda row: primacy(row[3], row[1], row[2] != 0))
+        if primary[0] == copy_id:
+            fields = {**article_fields(article), "url": article.canonical_url, "source": article.page.source}
+            self._update("articles", article_id, fields)
+        self.settle_date(article_id)
+
+    def index_copy(self, copy_id: int, band_keys, lsh_params: str | None, published: str | None) -> None:
+        """Add a copy's MinHash LSH band keys. Keys of a copy's earlier text stay: they can only bring a
+        candidate that the precise check then refuses, and removing them would need the old text's keys."""
+        if not band_keys and lsh_params is None:
+            return
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (band_key, day, copy_id) VALUES (?, ?, ?)",
+            [(key, day_number(published), copy_id) for key in band_keys],
+        )
+        self.db.execute("UPDATE copies SET lsh_params = ? WHERE id = ?", [lsh_params, copy_id])
+
+    def _add_revision(self, article, article_id: int, copy_id: int, extraction_version: str | None) -> None:
         page = article.page
         self._insert(
             "revisions",
@@ -184,8 +249,82 @@ class Archive:
                 "encoding": page.encoding,
                 "http_status": page.status,
                 "content_type": page.content_type,
+                "extraction_version": extraction_version,
             },
         )
+
+    def refresh_copy(self, revision_id: int, copy_id: int, article, extraction_version: str) -> None:
+        """A copy's newest revision re-extracted from its own stored HTML by a newer extractor: new text
+        and version in place, so the page's next fetch is compared with what this extractor makes of it."""
+        rewrite_revision(self.db, revision_id, copy_id, article, extraction_version)
+        article_id = self.db.execute("SELECT article_id FROM copies WHERE id = ?", [copy_id]).fetchone()[0]
+        self._settle(article_id, article, copy_id)
+
+    def article_at(self, url: str) -> int | None:
+        row = self.db.execute("SELECT article_id FROM copies WHERE url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def link_translation(self, article_id: int, other_id: int, reason: str) -> None:
+        """Mark one of two articles as the other's translation: the non-English one points to the
+        English one (or the later to the earlier)."""
+        languages = dict(
+            self.db.execute(
+                "SELECT id, language FROM articles WHERE id IN (?, ?)", [article_id, other_id]
+            ).fetchall()
+        )
+        original, translation = sorted((article_id, other_id), key=lambda i: (languages.get(i) != "en", i))
+        self._update("articles", translation, {"translation_of": original, "translation_reason": reason})
+
+    def split_off(self, copy_id: int) -> int:
+        """A new article for a copy that re-matching found to be another statement: its own newest text
+        and date, the other fields of the article it leaves; returns the new article's id."""
+        self.db.execute(
+            "INSERT INTO articles (title, body, published, language, service, pr_number, dateline_place, "
+            "url, source, first_seen, last_updated, content_hash, raw_date, date_origin, extraction, "
+            "word_count) SELECT r.title, r.body, r.published, a.language, a.service, a.pr_number, "
+            "a.dateline_place, c.url, c.source, c.first_fetched, r.fetched_at, r.content_hash, r.raw_date, "
+            "r.date_origin, a.extraction, a.word_count FROM copies c JOIN articles a ON a.id = c.article_id "
+            "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) WHERE c.id = ?",
+            [copy_id],
+        )
+        article_id = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        body = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        self._update("articles", article_id, {"word_count": word_count(body)})
+        self.move_copy(copy_id, article_id, None, None)
+        return article_id
+
+    def move_copy(self, copy_id: int, article_id: int, score: float | None, reason: str | None) -> None:
+        """A copy (with all its revisions and band keys) now belongs to `article_id`."""
+        self._update(
+            "copies", copy_id, {"article_id": article_id, "match_score": score, "match_reason": reason}
+        )
+        self.db.execute("UPDATE revisions SET article_id = ? WHERE copy_id = ?", [article_id, copy_id])
+
+    def drop_emptied(self, merged_into: dict[int, int]) -> int:
+        """Delete the articles that lost all their copies to others, re-pointing translation links to the
+        article each was merged into; returns how many were deleted."""
+        for old, new in merged_into.items():
+            self.db.execute("UPDATE articles SET translation_of = ? WHERE translation_of = ?", [new, old])
+        cursor = self.db.execute("DELETE FROM articles WHERE id NOT IN (SELECT article_id FROM copies)")
+        return cursor.rowcount
+
+    def settle_date(self, article_id: int) -> None:
+        """An article is dated by its earliest-dated copy (the newest revision of each)."""
+        row = self.db.execute(
+            "SELECT r.published, r.raw_date, r.date_origin FROM copies c "
+            "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
+            "WHERE c.article_id = ? AND r.published IS NOT NULL ORDER BY r.published LIMIT 1",
+            [article_id],
+        ).fetchone()
+        if row:
+            self._update(
+                "articles", article_id, dict(zip(("published", "raw_date", "date_origin"), row, strict=True))
+            )
+
+    def reset_index(self) -> None:
+        """Forget every LSH band key (before re-indexing with other settings)."""
+        self.db.execute("DELETE FROM lsh_bands")
+        self.db.execute("UPDATE copies SET lsh_params = NULL")
 
     def start_run(self, source: str, base_url: str) -> int:
         with self.transaction():
@@ -198,11 +337,14 @@ class Archive:
             self._update("crawl_runs", run_id, {**summary, "finished": now()})
 
 
-def rewrite_revision(db: sqlite_utils.Database, revision_id: int, copy_id: int, article) -> None:
+def rewrite_revision(
+    db: sqlite_utils.Database, revision_id: int, copy_id: int, article, extraction_version: str | None = None
+) -> None:
     """A stored revision re-extracted from its own raw HTML: new text and fields, same fetch."""
     db["revisions"].update(
         revision_id,
         {
+            "extraction_version": extraction_version,
             "title": article.title,
             "body": article.body,
             "published": article.published,

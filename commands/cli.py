@@ -25,6 +25,8 @@ COMMANDS = {
     "serve": "commands.serve",
     "check": "commands.check",
     "reextract": "commands.reextract",
+    "dedup": "commands.dedup",
+    "history": "commands.history",
     "enrich": "commands.enrich",
     "export": "commands.export",
 }

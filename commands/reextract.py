@@ -9,41 +9,27 @@ same rule the crawl uses (`archive.store.primacy`).
 
 from __future__ import annotations
 
-import json
-import zlib
 from collections import Counter, defaultdict
 
 import click
 
 from archive.queries import latest_revisions
-from archive.schema import open_archive
-from archive.store import primacy, rewrite_article, rewrite_revision
+from archive.store import Archive, primacy, rewrite_article, rewrite_revision
 from commands.options import db_option, sources_option
 from crawlers.sources import Source, load_registry
-from extraction import Article, Page, Rejection, process
-
-
-def stored_page(row: dict) -> Page:
-    return Page(
-        source=row["source"],
-        url=row["fetched_url"],
-        status=row["http_status"],
-        content_type=row["content_type"] or "",
-        raw=zlib.decompress(row["raw_html"]),
-        encoding=row["encoding"] or "utf-8",
-        fetched_at=row["fetched_at"],
-        via=row["via"],
-        hints=json.loads(row["hints"] or "{}"),
-        capture_timestamp=row.get("capture_timestamp"),
-    )
+from extraction import Article, Rejection, process
+from extraction.similarity import DEFAULTS, band_keys
+from extraction.version import extraction_version
+from pipelines.dedup import lsh_params, stored_page
 
 
 def reextract_archive(path, source: str | None = None, sources_files: tuple[str, ...] = ()) -> Counter:
     """Re-extract every copy's newest revision; counts of what changed."""
     registry = load_registry(*sources_files)
-    db = open_archive(path, create=False)
+    archive = Archive(path, create=False)
+    db, version, params = archive.db, extraction_version(), lsh_params(DEFAULTS)
     counts: Counter = Counter()
-    by_article: dict[int, list[Article]] = defaultdict(list)
+    by_article: dict[int, list[tuple[Article, bool]]] = defaultdict(list)
     try:
         with db.atomic():
             for row in latest_revisions(db, source):
@@ -54,14 +40,15 @@ def reextract_archive(path, source: str | None = None, sources_files: tuple[str,
                 if isinstance(outcome, Rejection):
                     counts[f"kept_old_text_{outcome.reason}"] += 1
                     continue
-                rewrite_revision(db, row["revision_id"], row["copy_id"], outcome)
-                by_article[row["article_id"]].append(outcome)
+                rewrite_revision(db, row["revision_id"], row["copy_id"], outcome, version)
+                archive.index_copy(row["copy_id"], band_keys(outcome.body), params, outcome.published)
+                by_article[row["article_id"]].append((outcome, row["official"] != 0))
             for article_id, copies in by_article.items():
-                primary = min(copies, key=lambda a: primacy(a.published, a.canonical_url))
+                primary, _ = min(copies, key=lambda c: primacy(c[0].published, c[0].canonical_url, c[1]))
                 changed = rewrite_article(db, article_id, primary)
                 counts["articles_changed" if changed else "articles_unchanged"] += 1
     finally:
-        db.close()
+        archive.close()
     return counts
 
 

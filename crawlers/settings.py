@@ -62,5 +62,7 @@ ARCHIVE_DB = "data/archive.db"
 SOURCES_FILES = []
 # Items per SQLite transaction: large enough to be fast, small enough that a killed crawl loses little.
 ARCHIVE_BATCH_SIZE = 50
+# Near-duplicates are looked for among copies dated this many days either side (undated: text alone).
+DEDUP_WINDOW_DAYS = 3
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -50,11 +50,15 @@ def collapse_whitespace(text: str) -> str:
     return WHITESPACE.sub(" ", text.translate(INVISIBLE)).strip()
 
 
+def unicode_text(body: str) -> str:
+    """The text in one Unicode spelling: compatibility forms folded (NFKC), invisible characters gone."""
+    return unicodedata.normalize("NFKC", body).translate(ZERO_WIDTH)
+
+
 def normalise_body(body: str) -> str:
     """The body as compared for identity: Unicode-normalised, case-folded, whitespace-collapsed, so a
     re-post that differs only in markup, spacing or letter case hashes the same."""
-    text = unicodedata.normalize("NFKC", body).translate(ZERO_WIDTH)
-    return collapse_whitespace(text).casefold()
+    return collapse_whitespace(unicode_text(body)).casefold()
 
 
 def content_hash(body: str) -> str:

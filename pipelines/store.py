@@ -1,7 +1,8 @@
 """Storage stage: batches items into SQLite transactions and keeps the crawl_runs row for the run.
 
 Batches keep writes fast on slow disks; a crawl killed mid-batch loses only the uncommitted pages, which
-the next run fetches again and stores without duplicates (identity is resolved by URL and body hash).
+the next run fetches again and stores without duplicates (identity is resolved by URL, body hash and
+near-duplicate matching, see pipelines/dedup.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from scrapy import signals
 
 from archive.runs import run_summary
 from archive.store import Archive
+from extraction.similarity import Settings
+from pipelines.dedup import NearDuplicates
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,12 @@ class StorePipeline:
     def open_spider(self):
         spider = self.crawler.spider
         self.archive = Archive(self.path)
+        window = self.crawler.settings.getint("DEDUP_WINDOW_DAYS")
+        self.dedup = NearDuplicates(self.archive, Settings(window_days=window))
+        with self.archive.transaction():
+            indexed = self.dedup.index_missing()
+        if indexed:
+            logger.info("indexed %d stored copies for near-duplicate matching", indexed)
         self.run_id = self.archive.start_run(spider.source.key, spider.source.base_url)
         self.crawler.stats.set_value("archive/run_id", self.run_id)
 
@@ -47,9 +56,16 @@ class StorePipeline:
     def flush(self) -> None:
         with self.archive.transaction():
             for item in self.batch:
-                outcome = self.archive.record(item)
+                placement = self.dedup.place(item, self.crawler.spider.source)
+                outcome = self.archive.record(item, placement)
                 self.crawler.stats.inc_value(f"archive/{outcome}")
                 logger.info("%s %s", outcome, item.page.url)
+                if outcome == "copy" and placement.match:
+                    logger.info(
+                        "near-duplicate of article %s: %s", placement.match.article_id, placement.match.reason
+                    )
+                if outcome == "new" and self.dedup.link_translation(item):
+                    self.crawler.stats.inc_value("archive/translations")
         self.batch = []
 
     def close_spider(self):
