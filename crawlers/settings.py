@@ -61,3 +61,17 @@ SOURCES_FILES = []
 ARCHIVE_BATCH_SIZE = 50
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Past this size the archive refuses writes as a full disk would (0: no limit): a quota for small disks.
+ARCHIVE_MAX_BYTES = 0
+
+# Incremental nightly runs (README, "Every day from cron"). The CLI sets them from --full,
+# --known-pages, --recheck-days, --recheck-limit and --missing-ids.
+# Re-walk every listing page and re-fetch every release, as a first crawl does.
+FULL_CRAWL = False
+# Stop paging a category after this many whole listing pages holding only archived releases.
+KNOWN_PAGES_STOP = 1
+# Re-fetch known releases last checked this many days ago, at most RECHECK_LIMIT per source and run.
+RECHECK_DAYS = 30
+RECHECK_LIMIT = 100
+# An open-ended id walk (`--ids A-`, `--ids new`) stops after this many missing ids in a row.
+MISSING_IDS_STOP = 25
