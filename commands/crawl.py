@@ -38,6 +38,7 @@ from commands.options import (
     sources_option,
 )
 from commands.running import GracefulStop, Progress, log_to_file
+from crawlers.spiders.ispr import RESUME
 
 logger = logging.getLogger("pressarchive.crawl")
 
@@ -98,7 +99,7 @@ def crawl_settings(sources: dict, sources_files, db_path: str, overrides: tuple[
 
 def resolve_ids(cls, ids: str | None, db_path: str, source: str) -> str | None:
     """`--ids new`: an open walk from the highest id archived for the source."""
-    if ids is None or ids.strip() != "new":
+    if ids is None or ids.strip() != RESUME:
         return ids
     if not cls.id_pattern:
         raise ConfigError(f"--ids walks sequential detail ids, which {source!r} does not have")

@@ -19,6 +19,9 @@ ROBOTSTXT_OBEY = True
 # the site answers slowly (defaults: 8 per domain, no delay, AutoThrottle off). The CLI relaxes the delay
 # only when every target is on the loopback interface (a mirror or test server on this machine).
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
+# Each source is one site fetched one page at a time, so more requests handed to the downloader only wait
+# in its queue, and a SIGTERM would still send them all before stopping (default 16).
+CONCURRENT_REQUESTS = 2
 DOWNLOAD_DELAY = 2
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2

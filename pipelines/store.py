@@ -8,6 +8,7 @@ stops asking for pages, and the run ends as `error` with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 
@@ -127,6 +128,19 @@ class StorePipeline:
     def close_spider(self):
         self.flush()
 
+    def finish(self, summary: dict) -> None:
+        """Write the run's row; on a full disk, at least its status and message (no stats), and failing
+        even that, leave it `running` for the next run to mark abandoned."""
+        try:
+            self.archive.finish_run(self.run_id, {k: v for k, v in summary.items() if k != "id"})
+            return
+        except WRITE_ERRORS as exc:
+            logger.error("cannot record the run in %s: %s", self.path, exc)
+            if summary["status"] != "error":
+                summary.update(status="error", message=f"cannot record the run in {self.path}: {exc}")
+        with contextlib.suppress(*WRITE_ERRORS):
+            self.archive.finish_run(self.run_id, {"status": "error", "message": summary["message"]})
+
     def spider_closed(self, spider, reason):
         if self.archive is None:
             return
@@ -134,7 +148,7 @@ class StorePipeline:
         run = {
             "source": spider.source.key,
             "base_url": spider.source.base_url,
-            "walked_ids": bool(getattr(spider, "ids", None)),
+            "walked_ids": spider.walking_ids,
             "reason": reason,
         }
         try:
@@ -143,12 +157,7 @@ class StorePipeline:
             history = []
         summary = {**run_summary(stats.get_stats(), run, history), "id": self.run_id}
         try:
-            self.archive.finish_run(self.run_id, {k: v for k, v in summary.items() if k != "id"})
-        except WRITE_ERRORS as exc:
-            # Even the run row cannot be written: the next run will mark it abandoned.
-            logger.error("cannot record the run in %s: %s", self.path, exc)
-            if summary["status"] != "error":
-                summary.update(status="error", message=f"cannot record the run in {self.path}: {exc}")
+            self.finish(summary)
         finally:
             self.archive.close()
         stats.set_value("archive/summary", summary)

@@ -26,6 +26,7 @@ MAX_IDS = 1_000_000
 
 
 MISSING = ("not_found", "soft_404")
+RESUME = "new"  # `--ids new`: the CLI turns it into an open walk from the highest archived id
 
 
 def parse_ids(text: str) -> tuple[list[int], int | None]:
@@ -65,7 +66,7 @@ class IsprSpider(GenericSpider):
     @classmethod
     def check_arguments(cls, ids: str | None = None) -> None:
         """Refuse bad spider arguments before any request (the CLI calls this up front)."""
-        if ids is not None:
+        if ids is not None and ids.strip() != RESUME:
             parse_ids(ids)
 
     def __init__(self, *args, ids: str | None = None, **kwargs):
@@ -123,6 +124,7 @@ class IsprSpider(GenericSpider):
         number, missing = walk
         if self.is_missing(response) and not self.is_known(response.request):
             # Past the newest release (or a gap): not a dropped page, just an id with nothing behind it.
+            self.crawler.stats.inc_value("pages/fetched")
             self.crawler.stats.inc_value("ids/missing")
             missing += 1
         else:
