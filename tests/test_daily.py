@@ -1,19 +1,21 @@
 """A month of nightly runs against a local mirror that changes every day, through the real CLI.
 
-The mirror (bench/mirror.py) publishes, edits and withdraws releases between runs; the archive is aged by
-a day between runs (as the calendar would), so the slow re-check schedule comes round. At the end the
-archive must hold exactly what one `--full` crawl of the final mirror holds, apart from the withdrawals,
-which only the daily runs could see.
+The mirror (bench/mirror.py) publishes, edits and withdraws releases between runs; the archive's check
+times are moved a day back between runs (as the calendar would), so the slow re-check schedule comes
+round. At the end the archive must hold exactly what one `--full` crawl of the final mirror holds, apart
+from the withdrawals, which only the daily runs could see.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
+from click.testing import CliRunner
 
-from bench.mirror import Mirror
+from bench.mirror import Mirror, age_archive
+from commands.gaps import gaps
+from commands.stats import stats
 from tests.conftest import rows, run_cli
 
 DAYS = 30
@@ -36,16 +38,6 @@ def crawl(db, urls, registry, *extra):
         str(registry),
         *extra,
     )
-
-
-def a_day_passes(db) -> None:
-    """Move every stored check time back one day, as if the next run came a day later."""
-    shift = "strftime('%Y-%m-%dT%H:%M:%S+00:00', {0}, '-1 day')"
-    connection = sqlite3.connect(db)
-    with connection:
-        connection.execute(f"UPDATE copies SET last_checked = {shift.format('last_checked')}")
-        connection.execute(f"UPDATE dropped_pages SET last_seen = {shift.format('last_seen')}")
-    connection.close()
 
 
 def archive_content(db) -> tuple[dict, dict]:
@@ -78,7 +70,7 @@ def month(tmp_path_factory):
             result = crawl(db, urls, registry, "--recheck-days", str(RECHECK_DAYS), "--json")
             requests = sum(len(server.requests) - before[name] for name, server in mirror.servers.items())
             runs.append((result, requests))
-            a_day_passes(db)
+            age_archive(db, 1)
             late = day >= CHANGES_UNTIL
             changed = mirror.advance(
                 new=day % 3, edits=0 if late else day % 2, withdrawals=0 if late else int(day % 4 == 1)
@@ -88,7 +80,15 @@ def month(tmp_path_factory):
             changes["withdrawn"] += changed["withdrawn"]
         final = crawl(db, urls, registry, "--recheck-days", str(RECHECK_DAYS))
         full = crawl(full_db, urls, registry, "--full")
-    return {"db": db, "full_db": full_db, "runs": runs, "final": final, "full": full, "changes": changes}
+    return {
+        "db": db,
+        "full_db": full_db,
+        "registry": registry,
+        "runs": runs,
+        "final": final,
+        "full": full,
+        "changes": changes,
+    }
 
 
 def test_every_nightly_run_succeeds_and_reports_json(month):
@@ -135,3 +135,16 @@ def test_nightly_runs_cost_a_fraction_of_a_full_walk(month):
     nightly = [requests for _, requests in month["runs"][1:]]
     assert max(nightly) < full_requests
     assert sum(nightly) / len(nightly) < full_requests / 3
+
+
+def test_gaps_and_run_history_tell_what_the_month_saw(month):
+    found = CliRunner().invoke(
+        gaps, ["--db", str(month["db"]), "--sources", str(month["registry"]), "--json"]
+    )
+    assert found.exit_code == 0, found.output
+    withdrawn = json.loads(found.output)["withdrawn"]
+    assert len(withdrawn) == len(month["changes"]["withdrawn"])
+    assert {r["source"] for r in withdrawn} <= {"ispr", "news"}
+    history = CliRunner().invoke(stats, ["--db", str(month["db"]), "--runs", "--limit", "5", "--json"])
+    runs = json.loads(history.output)
+    assert [(r["source"], r["status"]) for r in runs] == [("ispr", "ok")] * 5 + [("news", "ok")] * 5
