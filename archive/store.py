@@ -135,7 +135,14 @@ class Archive:
                 },
             )
             outcome = "new"
-        copy_id = self._insert(
+        copy_id = self._add_copy(article, article_id)
+        self._add_revision(article, article_id, copy_id)
+        self.db.execute("DELETE FROM dropped_pages WHERE url = ?", [article.canonical_url])
+        return outcome
+
+    def _add_copy(self, article, article_id: int) -> int:
+        page = article.page
+        return self._insert(
             "copies",
             {
                 "article_id": article_id,
@@ -155,9 +162,6 @@ class Archive:
                 "last_modified": page.last_modified,
             },
         )
-        self._add_revision(article, article_id, copy_id)
-        self.db.execute("DELETE FROM dropped_pages WHERE url = ?", [article.canonical_url])
-        return outcome
 
     def _add_revision(self, article, article_id: int, copy_id: int) -> None:
         page = article.page

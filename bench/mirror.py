@@ -28,6 +28,7 @@ import contextlib
 import html
 import random
 import sqlite3
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -43,7 +44,6 @@ from commands.site_server import FixtureServer, file_name_for  # noqa: E402
 SERVICES = ("army", "navy", "airforce")
 PER_PAGE = 10
 FIRST_ID = 20000
-FIRST_DAY = date(2024, 1, 1)
 URDU_SHARE, REPOST_SHARE, NEWS_SHARE = 0.08, 0.03, 0.15
 URDU_PLACES = {"Rawalpindi": "راولپنڈی", "Islamabad": "اسلام آباد", "Karachi": "کراچی"}
 URDU_MONTHS = (
@@ -102,7 +102,8 @@ class Mirror:
         self.root = Path(root)
         self.rng = random.Random(seed)
         self.vocabulary = _vocabulary(self.rng)
-        self.day = FIRST_DAY
+        # Dated in the past (a future date is refused), with room for a few months of advance().
+        self.day = date.today() - timedelta(days=releases + 120)
         self.releases: list[Release] = []
         for _ in range(releases):
             self.publish()
@@ -213,6 +214,18 @@ class Mirror:
         for number, chunk in enumerate(pages_of(news), start=1):
             target = "/press-releases/" + (f"page/{number}/" if number > 1 else "")
             self.write("news", target, news_listing(chunk, number, len(pages_of(news))))
+
+    def crawl(self, urls: dict[str, str], db: str | Path, *extra: str) -> subprocess.CompletedProcess:
+        """The real `pressarchive crawl` of both sites into `db`, in a subprocess as cron runs it."""
+        command = [sys.executable, "-c", "from commands.cli import main; main()", "crawl", "ispr", "news"]
+        sites = ["--base-url", f"ispr={urls['ispr']}", "--base-url", f"news={urls['news']}"]
+        return subprocess.run(
+            [*command, "--db", str(db), *sites, "--sources", str(self.registry(urls)), *extra],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
 
     def registry(self, urls: dict[str, str]) -> Path:
         """A registry file holding the generic site's entry at its served URL."""

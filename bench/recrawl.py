@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,28 +34,7 @@ def crawl(mirror: Mirror, urls: dict, db: Path, *extra: str) -> dict:
     """One real CLI run; requests per source (from the servers' logs), seconds, and the JSON summary."""
     before = {name: len(server.requests) for name, server in mirror.servers.items()}
     began = time.perf_counter()
-    command = [sys.executable, "-c", "from commands.cli import main; main()", "crawl"]
-    result = subprocess.run(
-        [
-            *command,
-            "ispr",
-            "news",
-            "--db",
-            str(db),
-            "--base-url",
-            f"ispr={urls['ispr']}",
-            "--base-url",
-            f"news={urls['news']}",
-            "--sources",
-            str(mirror.registry(urls)),
-            "--json",
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = mirror.crawl(urls, db, "--json", *extra)
     seconds = time.perf_counter() - began
     if result.returncode != 0:
         raise SystemExit(f"crawl failed ({result.returncode}): {result.stderr[-2000:]}")

@@ -207,6 +207,17 @@ def report(result: dict, as_json: bool) -> int:
     return code
 
 
+def count_option(name: str, default: int, minimum: int, help_text: str):
+    return click.option(
+        name,
+        type=click.IntRange(min=minimum),
+        default=default,
+        show_default=True,
+        metavar="N",
+        help=help_text,
+    )
+
+
 @click.command()
 @click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
 @db_option
@@ -219,34 +230,14 @@ def report(result: dict, as_json: bool) -> int:
     "until --missing-ids ids in a row are missing) instead of the listings.",
 )
 @click.option("--full", is_flag=True, help="Re-walk every listing page and re-fetch every release.")
-@click.option(
-    "--known-pages",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Stop paging a category after N whole listing pages of releases already archived.",
+@count_option(
+    "--known-pages", 1, 1, "Stop paging a category after N whole listing pages of archived releases."
 )
-@click.option(
-    "--recheck-days",
-    type=click.IntRange(min=0),
-    default=30,
-    show_default=True,
-    help="Re-fetch known releases last checked N days ago or more (edits, withdrawals).",
+@count_option(
+    "--recheck-days", 30, 0, "Re-fetch known releases last checked N days ago or more (edits, withdrawals)."
 )
-@click.option(
-    "--recheck-limit",
-    type=click.IntRange(min=0),
-    default=100,
-    show_default=True,
-    help="At most N re-checks per source and run, oldest check first.",
-)
-@click.option(
-    "--missing-ids",
-    type=click.IntRange(min=1),
-    default=25,
-    show_default=True,
-    help="An open-ended --ids walk stops after N missing ids in a row.",
-)
+@count_option("--recheck-limit", 100, 0, "At most N re-checks per source and run, oldest check first.")
+@count_option("--missing-ids", 25, 1, "An open-ended --ids walk stops after N missing ids in a row.")
 @click.option(
     "--set",
     "overrides",

@@ -16,28 +16,11 @@ from click.testing import CliRunner
 from bench.mirror import Mirror, age_archive
 from commands.gaps import gaps
 from commands.stats import stats
-from tests.conftest import rows, run_cli
+from tests.conftest import rows
 
 DAYS = 30
 CHANGES_UNTIL = 22  # edits and withdrawals stop a re-check interval before the end, so all are seen
 RECHECK_DAYS = 7
-
-
-def crawl(db, urls, registry, *extra):
-    return run_cli(
-        "crawl",
-        "ispr",
-        "news",
-        "--db",
-        str(db),
-        "--base-url",
-        f"ispr={urls['ispr']}",
-        "--base-url",
-        f"news={urls['news']}",
-        "--sources",
-        str(registry),
-        *extra,
-    )
 
 
 def archive_content(db) -> tuple[dict, dict]:
@@ -67,7 +50,7 @@ def month(tmp_path_factory):
         registry = mirror.registry(urls)
         for day in range(DAYS):
             before = {name: len(server.requests) for name, server in mirror.servers.items()}
-            result = crawl(db, urls, registry, "--recheck-days", str(RECHECK_DAYS), "--json")
+            result = mirror.crawl(urls, db, "--recheck-days", str(RECHECK_DAYS), "--json")
             requests = sum(len(server.requests) - before[name] for name, server in mirror.servers.items())
             runs.append((result, requests))
             age_archive(db, 1)
@@ -78,8 +61,8 @@ def month(tmp_path_factory):
             changes["new"] += len(changed["new"])
             changes["edited"] += changed["edited"]
             changes["withdrawn"] += changed["withdrawn"]
-        final = crawl(db, urls, registry, "--recheck-days", str(RECHECK_DAYS))
-        full = crawl(full_db, urls, registry, "--full")
+        final = mirror.crawl(urls, db, "--recheck-days", str(RECHECK_DAYS))
+        full = mirror.crawl(urls, full_db, "--full")
     return {
         "db": db,
         "full_db": full_db,
