@@ -77,6 +77,15 @@ class KnownReleases:
         )
         return [(url, json.loads(hints or "{}")) for url, hints in cursor]
 
+    def last_run_ok(self) -> bool:
+        """Whether the source's last finished run ended `ok`. Only then may listings stop early: after an
+        interrupted, failed or partial run, releases deeper in the listings may never have been fetched."""
+        row = self.db.execute(
+            "SELECT status FROM crawl_runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1",
+            [self.source],
+        ).fetchone()
+        return row is not None and row[0] == "ok"
+
     def highest_id(self, id_pattern: str) -> int | None:
         """The highest sequential id among this source's archived URLs (group 1 of `id_pattern`)."""
         return max(archived_ids(self.db, self.source, id_pattern), default=None)

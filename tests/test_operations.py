@@ -75,6 +75,10 @@ def test_a_stop_signal_stores_the_batch_records_interrupted_and_stops_fetching(
     assert 0 < stored < PAGES
     assert stored == run["new"] + run["copies_added"]  # the batch in progress was written, and counted
     assert "Traceback" not in err
+    slow_site.delay = 0
+    again = run_cli(*crawl_args(db, slow_site))  # walks every listing page: the last run did not finish
+    assert again.returncode == 0, again.stderr
+    assert rows(db, "SELECT count(*) AS n FROM copies")[0]["n"] == PAGES
 
 
 def test_a_second_crawl_exits_4_at_once_naming_the_first_while_readers_go_on(tmp_path, slow_site):

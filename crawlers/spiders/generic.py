@@ -7,7 +7,8 @@ reuses on stored HTML, so a better extractor can rebuild the archive without the
 
 Nightly runs are incremental. The spider asks the archive (`archive.lookup.KnownReleases`, read-only)
 what it already holds: known releases are not fetched again; a category stops paging after
-KNOWN_PAGES_STOP whole listing pages of known releases (FULL_CRAWL, `--full`, walks everything); every
+KNOWN_PAGES_STOP whole listing pages of known releases, once a run has ended `ok` (FULL_CRAWL, `--full`,
+walks everything, and so does the run after an interrupted, failed or partial one); every
 page is asked for conditionally (ETag / Last-Modified, 304 = unchanged); and a bounded slice of known
 releases, oldest check first, is re-fetched every RECHECK_DAYS so edits and withdrawals are still seen.
 """
@@ -62,6 +63,7 @@ class GenericSpider(scrapy.Spider):
         self.listing_pages = 0
         self.listings_requested: set[str] = set()
         self.listings_skipped: set[str] = set()
+        self.stop_early = False
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -84,6 +86,10 @@ class GenericSpider(scrapy.Spider):
         self.known.close()
 
     async def start(self):
+        self.stop_early = not self.full and self.known.last_run_ok()
+        if not self.full and not self.stop_early:
+            self.logger.info("walking every listing page: the last run of %s did not end ok", self.source.key)
+            self.crawler.stats.set_value("listing/walked_all", 1)
         for url in self.source.start_urls:
             yield self.listing_request(url, {})
         for request in self.recheck_requests():
@@ -183,7 +189,7 @@ class GenericSpider(scrapy.Spider):
         )
         # A whole page of links met before: the newer ones come first, so the rest are older.
         stale = stale + 1 if requests and None not in seen else 0
-        if stale >= self.known_pages_stop and not self.full:
+        if stale >= self.known_pages_stop and self.stop_early:
             self.listings_skipped.update(pages)
             self.count_skipped_listings()
             return
