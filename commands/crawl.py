@@ -184,6 +184,12 @@ def summary_table(rows: list[tuple[str, dict]]) -> str:
     return tabulate(table, headers=[header for header, _ in SUMMARY_COLUMNS])
 
 
+def as_document(run: dict) -> dict:
+    """A run for --json: its counts with the JSON columns decoded, without Scrapy's raw stats."""
+    decoded = {key: json.loads(run[key]) for key in ("dropped_by_reason", "coverage") if run.get(key)}
+    return {key: value for key, value in run.items() if key != "stats"} | decoded
+
+
 def report(result: dict, as_json: bool) -> int:
     """Print what happened (JSON on stdout with --json, people's text on stderr then) and return the
     exit status."""
@@ -201,7 +207,7 @@ def report(result: dict, as_json: bool) -> int:
             "status": max((run["status"] for _, run in runs), key=SEVERITY.index, default="ok"),
             "exit_status": code,
             "abandoned": result["abandoned"],
-            "runs": [{"source": name} | {k: v for k, v in run.items() if k != "stats"} for name, run in runs],
+            "runs": [{"source": name} | as_document(run) for name, run in runs],
         }
         click.echo(json.dumps(document, ensure_ascii=False, default=str))
     return code

@@ -80,6 +80,7 @@ def test_every_nightly_run_succeeds_and_reports_json(month):
         summary = json.loads(result.stdout)
         assert summary["status"] == "ok" and summary["exit_status"] == 0
         assert {run["source"] for run in summary["runs"]} == {"ispr", "news"}
+        assert all(isinstance(run["dropped_by_reason"], dict) for run in summary["runs"])
     assert month["final"].returncode == 0 and month["full"].returncode == 0, month["full"].stderr
 
 
