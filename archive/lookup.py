@@ -89,3 +89,31 @@ class KnownReleases:
     def highest_id(self, id_pattern: str) -> int | None:
         """The highest sequential id among this source's archived URLs (group 1 of `id_pattern`)."""
         return max(archived_ids(self.db, self.source, id_pattern), default=None)
+
+
+class NothingKnown:
+    """The lookup of a spider run without an archive (a unit test, a dry run): every page is new."""
+
+    def close(self) -> None:
+        pass
+
+    def is_known(self, url: str) -> bool:
+        return False
+
+    def dropped_reason(self, url: str) -> str | None:
+        return None
+
+    def validators(self, url: str) -> dict[str, str]:
+        return {}
+
+    def listing(self, url: str) -> None:
+        return None
+
+    def due_for_recheck(self, days: int, limit: int) -> list:
+        return []
+
+    def last_run_ok(self) -> bool:
+        return False
+
+    def highest_id(self, id_pattern: str) -> None:
+        return None

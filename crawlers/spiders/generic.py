@@ -22,7 +22,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 
 from archive.errors import ConfigError
-from archive.lookup import KnownReleases
+from archive.lookup import KnownReleases, NothingKnown
 from crawlers.sources import RegistryError, Source, load_registry
 from extraction.listing import listing_links
 from extraction.normalise import canonical_url
@@ -37,6 +37,11 @@ RETRY_REASONS = ("challenge", "http_error", "empty", "malformed")
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def meta_of(response) -> dict:
+    """The request's meta; {} for a response built without one (a saved page in a test)."""
+    return response.request.meta if response.request is not None else {}
 
 
 def header(response, name: str) -> str | None:
@@ -76,7 +81,8 @@ class GenericSpider(scrapy.Spider):
         if spider.base_url_override:
             spider.source = spider.source.with_base_url(spider.base_url_override)
         settings = crawler.settings
-        spider.known = KnownReleases(settings.get("ARCHIVE_DB"), spider.source.key)
+        path = settings.get("ARCHIVE_DB")
+        spider.known = KnownReleases(path, spider.source.key) if path else NothingKnown()
         spider.full = settings.getbool("FULL_CRAWL")
         spider.known_pages_stop = max(1, settings.getint("KNOWN_PAGES_STOP"))
         spider.recheck = (settings.getint("RECHECK_DAYS"), settings.getint("RECHECK_LIMIT"))
@@ -104,7 +110,7 @@ class GenericSpider(scrapy.Spider):
         return self.known.is_known(canonical_url(request.url))
 
     def seen_before(self, request: scrapy.Request) -> str | None:
-        """ "archived", the reason the page was dropped when last met, or None for a link never met."""
+        """How a link was met before: "archived", the reason it was dropped as junk, or None (never)."""
         url = canonical_url(request.url)
         return "archived" if self.known.is_known(url) else self.known.dropped_reason(url)
 
@@ -200,7 +206,7 @@ class GenericSpider(scrapy.Spider):
     def parse_release(self, response, hints: dict[str, str]):
         stats = self.crawler.stats
         stats.inc_value("pages/fetched")
-        if response.meta.get("recheck"):
+        if meta_of(response).get("recheck"):
             stats.inc_value("pages/rechecked")
         if response.status == 304:
             stats.inc_value("pages/not_modified")

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from scrapy.http import TextResponse
 
 from archive.errors import ConfigError
-from crawlers.spiders.generic import GenericSpider
+from crawlers.spiders.generic import GenericSpider, meta_of
 from extraction.rules.ispr import category_service
 from extraction.validate import page_problem
 
@@ -117,7 +117,7 @@ class IsprSpider(GenericSpider):
         return page_problem(response.status, content_type, response.body, response.text) in MISSING
 
     def parse_release(self, response, hints: dict[str, str]):
-        walk = response.meta.get("walk")
+        walk = meta_of(response).get("walk")
         if walk is None:
             yield from super().parse_release(response, hints)
             return
