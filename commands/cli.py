@@ -26,6 +26,7 @@ COMMANDS = {
     "check": "commands.check",
     "reextract": "commands.reextract",
     "gaps": "commands.gaps",
+    "enrich": "commands.enrich",
 }
 
 
