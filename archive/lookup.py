@@ -13,7 +13,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from archive.queries import archived_ids
+from archive.gaps import sequential_ids
 from archive.schema import open_archive
 
 
@@ -86,9 +86,9 @@ class KnownReleases:
         ).fetchone()
         return row is not None and row[0] == "ok"
 
-    def highest_id(self, id_pattern: str) -> int | None:
-        """The highest sequential id among this source's archived URLs (group 1 of `id_pattern`)."""
-        return max(archived_ids(self.db, self.source, id_pattern), default=None)
+    def highest_id(self) -> int | None:
+        """The highest of the site's own sequential release numbers among this source's copies."""
+        return max(sequential_ids(self.db).get(self.source, ()), default=None)
 
 
 class NothingKnown:
@@ -115,5 +115,5 @@ class NothingKnown:
     def last_run_ok(self) -> bool:
         return False
 
-    def highest_id(self, id_pattern: str) -> None:
+    def highest_id(self) -> None:
         return None

@@ -27,6 +27,7 @@ COMMANDS = {
     "reextract": "commands.reextract",
     "gaps": "commands.gaps",
     "enrich": "commands.enrich",
+    "export": "commands.export",
 }
 
 

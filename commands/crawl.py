@@ -101,11 +101,11 @@ def resolve_ids(cls, ids: str | None, db_path: str, source: str) -> str | None:
     """`--ids new`: an open walk from the highest id archived for the source."""
     if ids is None or ids.strip() != RESUME:
         return ids
-    if not cls.id_pattern:
+    if not cls.walks_ids:
         raise ConfigError(f"--ids walks sequential detail ids, which {source!r} does not have")
     known = KnownReleases(db_path, source)
     try:
-        highest = known.highest_id(cls.id_pattern)
+        highest = known.highest_id()
     finally:
         known.close()
     if highest is None:

@@ -6,69 +6,48 @@ from __future__ import annotations
 import json
 
 import click
-from scrapy.spiderloader import get_spider_loader
 from tabulate import tabulate
 
-from archive.queries import missing_ids, withdrawn_releases
+from archive.gaps import as_ranges, missing_ids, withdrawn_copies
 from archive.schema import open_archive
-from commands.options import db_option, project_settings, sources_option
-from crawlers.sources import load_registry
+from commands.options import db_option
 
 
-def find_gaps(db_path: str, source: str | None, sources_files=()) -> dict:
-    """{"missing_ids": [per sequential-id source], "withdrawn": [withdrawn copies]} for one source or all."""
-    registry = load_registry(*sources_files)
-    if source is not None and source not in registry:
-        raise click.UsageError(f"unknown source {source!r}; known: {', '.join(registry)}")
-    loader = get_spider_loader(project_settings(sources_files))
+def find_gaps(db_path: str, source: str | None = None) -> dict:
+    """{"missing_ids": {source: {low, high, missing}}, "withdrawn": [copies]} for one source or all."""
     db = open_archive(db_path, create=False)
     try:
-        sequential = [
-            missing_ids(db, name, loader.load(name).id_pattern)
-            for name in ([source] if source else registry)
-            if loader.load(name).id_pattern
-        ]
-        return {"missing_ids": sequential, "withdrawn": withdrawn_releases(db, source)}
+        missing = missing_ids(db)
+        withdrawn = withdrawn_copies(db)
     finally:
         db.close()
-
-
-def id_ranges(ranges: list[list[int]], limit: int = 40) -> str:
-    shown = [str(low) if low == high else f"{low}-{high}" for low, high in ranges[:limit]]
-    more = f", … ({len(ranges) - limit} more ranges)" if len(ranges) > limit else ""
-    return ", ".join(shown) + more
+    if source:
+        missing = {name: span for name, span in missing.items() if name == source}
+        withdrawn = [copy for copy in withdrawn if copy["source"] == source]
+    return {"missing_ids": missing, "withdrawn": withdrawn}
 
 
 @click.command()
 @click.argument("source", required=False)
 @db_option
-@sources_option
 @click.option("--json", "as_json", is_flag=True, help="Print the gaps as JSON.")
-def gaps(source, db_path, sources_files, as_json):
+def gaps(source, db_path, as_json):
     """Ids missing inside the archived range (sequential-id sources) and withdrawn releases.
 
     Missing ids are candidates for a backfill (`crawl ispr --ids A-B`): releases the listings never
-    showed, or ids the site skipped. Example:
+    showed, or ids the site skipped. Withdrawn releases keep their last text. Example:
 
         pressarchive gaps ispr --db data/archive.db
     """
-    found = find_gaps(db_path, source, sources_files)
+    found = find_gaps(db_path, source)
     if as_json:
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
-    for span in found["missing_ids"]:
-        if not span["archived"]:
-            click.echo(f"{span['source']}: no ids archived yet")
-            continue
-        click.echo(
-            f"{span['source']}: ids {span['first']}-{span['last']}, {span['archived']} archived, "
-            f"{span['missing']} missing" + (f": {id_ranges(span['ranges'])}" if span["ranges"] else "")
-        )
+    for name, span in found["missing_ids"].items():
+        listed = f": {as_ranges(span['missing'])}" if span["missing"] else ""
+        click.echo(f"{name}: ids {span['low']}-{span['high']}, {len(span['missing'])} missing{listed}")
     withdrawn = found["withdrawn"]
-    click.echo(f"\n{len(withdrawn)} withdrawn release page(s)" + (":" if withdrawn else ""))
+    click.echo(f"{len(withdrawn)} withdrawn release page(s)" + (":" if withdrawn else ""))
     if withdrawn:
-        table = [
-            [r["source"], r["withdrawn_at"], r["published"], r["url"], (r["title"] or "")[:60]]
-            for r in withdrawn
-        ]
-        click.echo(tabulate(table, headers=["source", "withdrawn", "published", "url", "title"]))
+        table = [[c["source"], c["withdrawn_at"], c["article_id"], c["url"]] for c in withdrawn]
+        click.echo(tabulate(table, headers=["source", "withdrawn", "article", "url"]))

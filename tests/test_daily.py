@@ -47,7 +47,6 @@ def month(tmp_path_factory):
     db, full_db = root / "daily.db", root / "full.db"
     runs, changes = [], {"new": 0, "edited": [], "withdrawn": []}
     with mirror.serve() as urls:
-        registry = mirror.registry(urls)
         for day in range(DAYS):
             if day:  # the next night: the sites changed during the day
                 age_archive(db, 1)
@@ -66,7 +65,6 @@ def month(tmp_path_factory):
     return {
         "db": db,
         "full_db": full_db,
-        "registry": registry,
         "runs": runs,
         "full": full,
         "changes": changes,
@@ -121,9 +119,7 @@ def test_nightly_runs_cost_a_fraction_of_a_full_walk(month):
 
 
 def test_gaps_and_run_history_tell_what_the_month_saw(month):
-    found = CliRunner().invoke(
-        gaps, ["--db", str(month["db"]), "--sources", str(month["registry"]), "--json"]
-    )
+    found = CliRunner().invoke(gaps, ["--db", str(month["db"]), "--json"])
     assert found.exit_code == 0, found.output
     withdrawn = json.loads(found.output)["withdrawn"]
     assert len(withdrawn) == len(month["changes"]["withdrawn"])

@@ -52,7 +52,6 @@ def header(response, name: str) -> str | None:
 class GenericSpider(scrapy.Spider):
     name = "generic"
     walks_ids = False  # whether `-a ids=A-B` (CLI --ids) means anything to this spider
-    id_pattern: str | None = None  # group 1 = the sequential id in a release URL, for sources that have one
     walking_ids = False  # this run walks ids instead of listings
 
     @classmethod

@@ -61,7 +61,6 @@ def parse_id_ranges(text: str) -> list[int]:
 class IsprSpider(GenericSpider):
     name = "ispr"
     walks_ids = True
-    id_pattern = r"[?&]id=(\d+)"
 
     @classmethod
     def check_arguments(cls, ids: str | None = None) -> None:
