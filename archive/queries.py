@@ -200,3 +200,15 @@ def collection_by_source(db: sqlite_utils.Database, scope: str = "SELECT id FROM
         "AS base_url, min(c.url) AS some_url "
         f"FROM copies c WHERE c.article_id IN ({scope}) GROUP BY c.source ORDER BY c.source",
     )
+
+
+def run_history(db: sqlite_utils.Database, per_source: int = 10) -> list[dict]:
+    """The last `per_source` runs of every source, newest first within each source."""
+    return rows(
+        db,
+        "SELECT id, source, started, finished, status, listing_pages, skipped_pages, pages_fetched, "
+        "not_modified, rechecked, new, updated, withdrawn, dropped, errors, message FROM ("
+        "  SELECT *, row_number() OVER (PARTITION BY source ORDER BY id DESC) AS n FROM crawl_runs"
+        ") WHERE n <= ? ORDER BY source, id DESC",
+        [per_source],
+    )

@@ -27,6 +27,7 @@ COMMANDS = {
     "reextract": "commands.reextract",
     "dedup": "commands.dedup",
     "history": "commands.history",
+    "gaps": "commands.gaps",
     "enrich": "commands.enrich",
     "export": "commands.export",
 }

@@ -65,7 +65,9 @@ def history_lines(path, article_id: int) -> list[str] | None:
 @db_option
 def history(article_id, db_path):
     """Every version of an article with its time and source, and a unified diff between consecutive
-    versions (coloured on a terminal). Example: pressarchive history 42 --db data/archive.db"""
+    versions (coloured on a terminal).
+
+    Example: pressarchive history 42 --db data/archive.db"""
     lines = history_lines(db_path, article_id)
     if lines is None:
         click.echo(f"pressarchive: no article {article_id} in {db_path}", err=True)

@@ -24,7 +24,7 @@ class Page:
     url: str
     status: int
     content_type: str
-    raw: bytes
+    raw: bytes = field(repr=False)  # never in a log line: a whole page is noise, and may be huge
     encoding: str
     fetched_at: str
     via: str = "live"
@@ -34,6 +34,9 @@ class Page:
     # (Content-Length the server declared, bytes it sent) for a response that declared one: a mismatch
     # is a page cut short in transit.
     lengths: tuple[int, int] | None = None
+    # The server's validators for this version, sent back on the next fetch (a 304 means unchanged).
+    etag: str | None = None
+    last_modified: str | None = None
 
     @cached_property
     def html(self) -> str:

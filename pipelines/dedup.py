@@ -93,19 +93,20 @@ class NearDuplicates:
             lsh_params=self.params,
             extraction_version=self.version,
         )
-        known = queries.newest_revision_at(self.archive.db, article.canonical_url)
-        if known:
-            self.refresh(known, source)
+        if self.refresh(article.canonical_url, source):
             return placement
         return replace(placement, match=self.best_match(article, keys))
 
-    def refresh(self, known: dict, source) -> None:
-        """Re-extract a copy stored by another extractor version, so only a real edit looks like one."""
-        if known["extraction_version"] == self.version:
-            return
+    def refresh(self, url: str, source) -> bool:
+        """Whether `url` is a stored copy; one stored by another extractor version is re-extracted from its
+        HTML first, so only a real edit looks like one (and a 304 still brings the text up to date)."""
+        known = queries.newest_revision_at(self.archive.db, url)
+        if not known or known["extraction_version"] == self.version:
+            return bool(known)
         again = process(stored_page(known), source)
         if isinstance(again, Article):
             self.archive.refresh_copy(known["revision_id"], known["copy_id"], again, self.version)
+        return True
 
     def best_match(self, article: Article, keys) -> Match | None:
         candidates = queries.near_candidates(

@@ -7,11 +7,14 @@ archive crawled before this stage existed.
 
 from __future__ import annotations
 
+from extraction import Article
 from extraction.entities import VERSION, extract_mentions
 
 
 class EnrichPipeline:
     def process_item(self, article):
+        if not isinstance(article, Article):
+            return article  # what else the crawl learned (a 304, a withdrawal, a listing) has no text
         article.mentions = [m.row() for m in extract_mentions(article.body, article.language)]
         article.entities_version = VERSION
         return article

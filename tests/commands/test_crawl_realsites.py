@@ -103,6 +103,6 @@ def test_a_source_whose_releases_are_all_dropped_raises_an_alarm(tmp_path):
     assert result.returncode == 3, result.stderr
     run = rows(db, "SELECT status, message FROM crawl_runs")[0]
     assert run["status"] == "alarm"
-    assert "3 of 3 release pages were dropped" in run["message"]
+    assert "3 of 3 new release pages dropped" in run["message"]
     assert "no_body" in run["message"]
-    assert "realsite_alarm: 3 of 3 release pages were dropped" in result.stderr
+    assert "realsite_alarm: layout alarm: 3 of 3 new release pages dropped" in result.stderr

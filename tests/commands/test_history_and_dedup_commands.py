@@ -21,7 +21,8 @@ REPOST, ORIGINAL = "6530", "6501"
 
 
 def crawl(db, server):
-    result = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={server.url}")
+    """A full crawl: every release fetched again, as an edit or an upgrade needs to be seen."""
+    result = run_cli("crawl", "ispr", "--full", "--db", str(db), "--base-url", f"ispr={server.url}")
     assert result.returncode == 0, result.stderr
     return rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
 
