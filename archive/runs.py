@@ -4,6 +4,26 @@ from __future__ import annotations
 
 import json
 
+# Drop reasons that mean a release may have been lost: the site or the network failed to give us the page
+# (as opposed to pages that are not releases: soft-404s, empty or non-HTML pages, pages without text). A
+# run that lost pages is never "ok".
+LOST_REASONS = frozenset(
+    {
+        "challenge",
+        "http_error",
+        "offsite_redirect",
+        "redirect_loop",
+        "too_large",
+        "decompression_limit",
+        "undecodable",
+        "timeout",
+        "unreachable",
+        "truncated",
+        "connection_lost",
+        "download_error",
+    }
+)
+
 
 def _count(stats: dict, prefix: str) -> dict[str, int]:
     return {
@@ -35,8 +55,11 @@ def run_summary(stats: dict, source: str, base_url: str, walked_ids: bool = Fals
         "errors": errors,
     }
     reached = summary["listing_pages"] + summary["pages_fetched"]
-    if reached == 0:
-        first = stats.get("errors/first", "no response")
+    lost = {reason: count for reason, count in dropped.items() if reason in LOST_REASONS}
+    if stats.get("archive/error"):
+        status, message = "error", f"archive error: {stats['archive/error']}; the last batch was not written"
+    elif reached == 0:
+        first = stats.get("errors/first") or ", ".join(f"{k} {v}" for k, v in lost.items()) or "no response"
         status, message = "failed", f"could not reach {base_url} ({first}); nothing was written"
     elif (
         not walked_ids
@@ -56,10 +79,12 @@ def run_summary(stats: dict, source: str, base_url: str, walked_ids: bool = Fals
                 f"have changed; run `pressarchive check {source}`"
             ),
         )
-    elif errors:
+    elif errors or lost:
         status, message = (
             "partial",
-            f"{errors} error(s) while crawling (see the log above); the rest was archived",
+            f"{errors} error(s) and {sum(lost.values())} page(s) lost "
+            f"({', '.join(f'{k} {v}' for k, v in sorted(lost.items())) or 'none dropped'}) while crawling "
+            f"(see the log above); the rest was archived",
         )
     else:
         status, message = "ok", ""

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import trafilatura
-from w3lib.encoding import html_to_unicode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -76,8 +75,7 @@ def source_for(site: str) -> Source:
 def extract(site: str, path: str, raw: bytes) -> Article | None:
     """What the crawl would store for this page (None when it would drop it)."""
     source = source_for(site)
-    encoding, _ = html_to_unicode(None, raw)  # as Scrapy decodes a page with no charset header
-    outcome = process(Page(site, source.url(path), 200, "text/html", raw, encoding, ""), source)
+    outcome = process(Page(site, source.url(path), 200, "text/html", raw, "", ""), source)
     return outcome if isinstance(outcome, Article) else None
 
 

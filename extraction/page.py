@@ -7,6 +7,9 @@ The crawl, `reextract` (stored HTML), `check` (a live canary) and the benches al
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from extraction.decode import decode, page_encoding
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class Page:
     status: int
     content_type: str
     raw: bytes
+    # The encoding the text is read in; left empty, it is found from the bytes and content type
+    # (`extraction.decode.page_encoding`), which is how every caller should leave it.
     encoding: str
     fetched_at: str
     via: str = "live"
@@ -29,9 +34,13 @@ class Page:
     hints: dict[str, str] = field(default_factory=dict)
     capture_timestamp: str | None = None
 
-    @property
+    def __post_init__(self):
+        if not self.encoding:
+            object.__setattr__(self, "encoding", page_encoding(self.raw, self.content_type))
+
+    @cached_property
     def html(self) -> str:
-        return self.raw.decode(self.encoding or "utf-8", errors="replace")
+        return decode(self.raw, self.encoding)
 
 
 @dataclass

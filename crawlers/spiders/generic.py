@@ -11,14 +11,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import TextResponse
 
 from archive.errors import ConfigError
+from crawlers.faults import failure_reason
 from crawlers.sources import RegistryError, Source, load_registry
 from extraction.listing import listing_links
 from extraction.page import Page
-from extraction.validate import page_problem
+from extraction.process import page_rejection
+
+# Reasons a page is refused in the downloader on purpose (not a network failure, so not an error).
+DOWNLOAD_DROPS = ("offsite_redirect", "redirect_loop", "too_large", "decompression_limit")
 
 
 class GenericSpider(scrapy.Spider):
@@ -35,7 +37,7 @@ class GenericSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.source = source
         self.base_url_override = base_url
-        self.listing_pages = 0
+        self.listing_requests = 0
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -47,20 +49,39 @@ class GenericSpider(scrapy.Spider):
             spider.source = registry[spider.name]
         if spider.base_url_override:
             spider.source = spider.source.with_base_url(spider.base_url_override)
+        # Where redirects may lead (crawlers.middlewares.RedirectGuard) and how big a release may be.
+        spider.hosts = spider.source.hosts
+        spider.release_maxsize = crawler.settings.getint("RELEASE_MAXSIZE")
         return spider
 
     async def start(self):
         for url in self.source.start_urls:
-            yield self.listing_request(url, {})
+            request = self.listing_request(url, {})
+            if request:
+                yield request
 
-    def listing_request(self, url: str, hints: dict[str, str]) -> scrapy.Request:
+    def listing_request(self, url: str, hints: dict[str, str]) -> scrapy.Request | None:
+        """A request for a listing page, or None once `max_pages` have been asked for: the bound counts
+        pages requested, not pages parsed, since each parsed page can link several new ones."""
+        if self.listing_requests >= self.source.max_pages:
+            self.crawler.stats.inc_value("listing/over_max_pages")
+            return None
+        self.listing_requests += 1
         return scrapy.Request(
-            url, callback=self.parse_listing, errback=self.on_error, cb_kwargs={"hints": hints}
+            url,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            cb_kwargs={"hints": hints},
+            meta={"page_kind": "listing"},
         )
 
     def release_request(self, url: str, hints: dict[str, str]) -> scrapy.Request:
         return scrapy.Request(
-            url, callback=self.parse_release, errback=self.on_error, cb_kwargs={"hints": hints}
+            url,
+            callback=self.parse_release,
+            errback=self.on_error,
+            cb_kwargs={"hints": hints},
+            meta={"page_kind": "release", "download_maxsize": self.release_maxsize},
         )
 
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
@@ -68,51 +89,57 @@ class GenericSpider(scrapy.Spider):
         return hints
 
     def parse_listing(self, response, hints: dict[str, str]):
-        self.listing_pages += 1
         self.crawler.stats.inc_value("pages/listing")
-        if not isinstance(response, TextResponse):
-            problem = "not_html"
-        else:
-            problem = page_problem(
-                response.status,
-                response.headers.get("Content-Type", b"").decode(),
-                response.body,
-                response.text,
-            )
+        page = self.page(response, hints)
+        problem = page_rejection(page)
         if problem:
             self.crawler.stats.inc_value(f"listing/{problem}")
+            self.crawler.stats.inc_value(f"dropped/{problem}")
             self.logger.warning(
                 "listing page unusable (%s): %s (HTTP %s)", problem, response.url, response.status
             )
             return
         hints = self.listing_hints(response, hints)
-        releases, pages = listing_links(response.text, response.url, self.source)
+        releases, pages = listing_links(page.html, response.url, self.source)
         self.crawler.stats.inc_value("listing/release_links", len(releases))
         for url in releases:
             yield self.release_request(url, {**hints, "listing_url": response.url})
-        if self.listing_pages < self.source.max_pages:
-            for url in pages:
-                yield self.listing_request(url, hints)
+        for url in pages:
+            request = self.listing_request(url, hints)
+            if request:
+                yield request
 
-    def parse_release(self, response, hints: dict[str, str]):
-        self.crawler.stats.inc_value("pages/fetched")
-        yield Page(
+    def page(self, response, hints: dict[str, str]) -> Page:
+        """The response as extraction sees it: raw bytes, decoded by `extraction.decode`."""
+        return Page(
             source=self.source.key,
             url=response.url,
             status=response.status,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
             raw=response.body,
-            encoding=response.encoding if isinstance(response, TextResponse) else "utf-8",
+            encoding="",
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             hints=hints,
         )
 
+    def parse_release(self, response, hints: dict[str, str]):
+        self.crawler.stats.inc_value("pages/fetched")
+        yield self.page(response, hints)
+
     def on_error(self, failure):
+        """Every page the downloader gave up on is counted under the reason it was lost."""
         stats = self.crawler.stats
-        if failure.check(IgnoreRequest):
+        reason, skipped = failure_reason(failure)
+        if skipped:
             # Not an error: robots.txt forbids the page, and we obey.
-            stats.inc_value("skipped/robots_txt")
+            stats.inc_value(f"skipped/{reason}")
             self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())
+            return
+        stats.inc_value(f"dropped/{reason}")
+        if failure.request.meta.get("page_kind") == "listing":
+            stats.inc_value(f"listing/{reason}")
+        if reason in DOWNLOAD_DROPS:
+            self.logger.warning("dropped %s: %s", reason, failure.getErrorMessage())
             return
         stats.inc_value("errors/download")
         stats.inc_value(f"errors/download/{failure.type.__name__}")
