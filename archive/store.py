@@ -12,6 +12,7 @@ Every revision keeps the page's raw HTML, zlib-compressed, so articles can be re
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import zlib
@@ -66,8 +67,20 @@ class Archive:
     def __init__(self, path):
         self.db: sqlite_utils.Database = open_archive(path)
 
+    @contextlib.contextmanager
     def transaction(self):
-        return self.db.atomic()
+        """A write batch: `BEGIN IMMEDIATE` takes the write lock up front, so a second writer waits
+        (busy_timeout) instead of failing at once with "database is locked" when a deferred
+        transaction that has already read tries to upgrade to writing; all or nothing."""
+        connection = self.db.conn
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if connection.in_transaction:  # a full disk may already have rolled it back
+                connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()

@@ -146,7 +146,11 @@ def run_row(db, crawler) -> dict:
     run_id = crawler.stats.get_value("archive/run_id")
     if not run_id:
         return {"status": "failed", "message": "the crawl did not start"}
-    return db["crawl_runs"].get(run_id)
+    row = db["crawl_runs"].get(run_id)
+    error = crawler.stats.get_value("archive/error")
+    if error and row.get("status") != "error":  # the disk was too full even for the run's own row
+        row = {**row, "status": "error", "message": f"archive error: {error}"}
+    return row
 
 
 def summary_table(rows: list[tuple[str, dict]]) -> str:
@@ -187,4 +191,7 @@ def crawl(source_names, db_path, base_urls, sources_files, ids, overrides, verbo
     failed = [(name, run) for name, run in rows if run.get("status") != "ok"]
     for name, run in failed:
         click.echo(f"pressarchive: {name}: {run.get('message')}", err=True)
+    # An archive that cannot be written (full disk, I/O error) is the usage/archive class of failure.
+    if any(run.get("status") == "error" for _, run in failed):
+        sys.exit(2)
     sys.exit(1 if failed else 0)

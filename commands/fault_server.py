@@ -109,8 +109,8 @@ class FaultServer(FixtureServer):
 
     def fault_for(self, target: str) -> str | None:
         base = target.replace("&" + LOOP_HOP, "").replace("?" + LOOP_HOP, "")
-        if base != target and self.faults.get(base) == "loop_pair":
-            return "loop_pair"
+        if base != target:  # the second hop of an A -> B -> A loop
+            return "loop_pair" if self.fault_for(base) == "loop_pair" else None
         fault = self.faults.get(target)
         if fault is None and self.rate and target != "/robots.txt":
             # Drawn per target, so a retry meets the same fault and a run can be replayed exactly.

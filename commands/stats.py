@@ -8,7 +8,7 @@ import click
 from tabulate import tabulate
 
 from archive.queries import archive_stats
-from archive.schema import open_archive
+from archive.schema import open_for_reading
 from commands.options import db_option
 
 
@@ -17,7 +17,7 @@ from commands.options import db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(db_path, as_json):
     """Counts by source, service, year and language; the date range; the last crawl per source."""
-    db = open_archive(db_path, create=False)
+    db = open_for_reading(db_path)
     figures = archive_stats(db)
     db.close()
     if as_json:

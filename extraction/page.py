@@ -24,7 +24,8 @@ class Page:
     url: str
     status: int
     content_type: str
-    raw: bytes
+    # Never in a repr: a log line or error message must not carry a whole page's HTML.
+    raw: bytes = field(repr=False)
     # The encoding the text is read in; left empty, it is found from the bytes and content type
     # (`extraction.decode.page_encoding`), which is how every caller should leave it.
     encoding: str

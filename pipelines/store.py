@@ -7,8 +7,10 @@ the next run fetches again and stores without duplicates (identity is resolved b
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
 from archive.runs import run_summary
 from archive.store import Archive
@@ -22,6 +24,7 @@ class StorePipeline:
         self.path = crawler.settings.get("ARCHIVE_DB")
         self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE")
         self.batch = []
+        self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -39,18 +42,32 @@ class StorePipeline:
         self.crawler.stats.set_value("archive/run_id", self.run_id)
 
     def process_item(self, item):
+        if self.failed:
+            return item  # the archive cannot take it; the run is stopping and ends as `error`
         self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             self.flush()
         return item
 
     def flush(self) -> None:
-        with self.archive.transaction():
-            for item in self.batch:
-                outcome = self.archive.record(item)
-                self.crawler.stats.inc_value(f"archive/{outcome}")
-                logger.info("%s %s", outcome, item.page.url)
-        self.batch = []
+        """Write the batch in one transaction, all or nothing. When the archive cannot take it (a full
+        disk, an I/O error), the batch is rolled back and the crawl stops: more fetching would be lost."""
+        batch, self.batch = self.batch, []
+        if not batch or self.failed:
+            return
+        outcomes = []
+        try:
+            with self.archive.transaction():
+                outcomes = [(self.archive.record(item), item.page.url) for item in batch]
+        except sqlite3.Error as exc:
+            self.failed = True
+            self.crawler.stats.set_value("archive/error", f"{exc} ({len(batch)} page(s) not written)")
+            logger.error("archive error: %s; stopping the crawl (%d page(s) not written)", exc, len(batch))
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+            return
+        for outcome, url in outcomes:
+            self.crawler.stats.inc_value(f"archive/{outcome}")
+            logger.info("%s %s", outcome, url)
 
     def close_spider(self):
         self.flush()
@@ -61,5 +78,9 @@ class StorePipeline:
             spider.source.base_url,
             bool(getattr(spider, "ids", None)),
         )
-        self.archive.finish_run(self.run_id, summary)
-        self.archive.close()
+        try:
+            self.archive.finish_run(self.run_id, summary)
+        except sqlite3.Error as exc:
+            logger.error("archive error: %s; the run's row could not be finished", exc)
+        finally:
+            self.archive.close()

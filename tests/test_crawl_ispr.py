@@ -8,7 +8,7 @@ import re
 import pytest
 
 from commands.site_server import FixtureServer
-from tests.conftest import expected, rows, run_cli
+from tests.conftest import crawl_outcome, expected, rows, run_cli
 
 SITES = [
     "ispr",
@@ -67,9 +67,10 @@ def as_manifest(article: dict) -> dict:
 
 def test_crawl_succeeds_and_reports_a_summary(first_crawl):
     _, result, sample = first_crawl
-    assert result.returncode == 0, result.stderr
+    status, code = crawl_outcome(sample)
+    assert result.returncode == code, result.stderr
     releases, reposts, junk = len(sample["releases"]), len(sample["reposts"]), len(sample["junk"])
-    summary = rf"ispr\s+ok\s+{releases + reposts + junk}\s+{releases}\s+{reposts}\s+0\s+0\s+{junk}\s"
+    summary = rf"ispr\s+{status}\s+{releases + reposts + junk}\s+{releases}\s+{reposts}\s+0\s+0\s+{junk}\s"
     assert re.search(summary, result.stdout), result.stdout
 
 
@@ -128,7 +129,7 @@ def test_robots_txt_is_obeyed_and_the_crawler_identifies_itself(site, first_craw
 def test_recrawl_changes_nothing_then_records_an_edit(site, first_crawl):
     db, _, sample = first_crawl
     again = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}")
-    assert again.returncode == 0, again.stderr
+    assert again.returncode == crawl_outcome(sample)[1], again.stderr
     second = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
     pages = len(sample["releases"]) + len(sample["reposts"])
     assert (second["new"], second["copies_added"], second["updated"], second["unchanged"]) == (0, 0, 0, pages)
@@ -141,7 +142,7 @@ def test_recrawl_changes_nothing_then_records_an_edit(site, first_crawl):
         edited = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}")
     finally:
         site.set_sites(site.name)
-    assert edited.returncode == 0, edited.stderr
+    assert edited.returncode == crawl_outcome(sample)[1], edited.stderr
     third = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
     changed = len(sample["edited"])
     assert (third["new"], third["updated"], third["unchanged"]) == (0, changed, pages - changed)
@@ -162,7 +163,7 @@ def test_walking_ids_finds_the_same_releases(site, tmp_path):
     numbers = sorted(int(n) for n in [*sample["releases"], *sample["junk"], *sample["reposts"]])
     ids = f"{numbers[0]}-{numbers[-1]}"
     result = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}", "--ids", ids)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == crawl_outcome(sample)[1], result.stderr
     articles = articles_by_id(db, sample)
     assert sorted(articles) == sorted(sample["releases"])
     wrong = {n: as_manifest(a) for n, a in articles.items() if as_manifest(a) != sample["releases"][n]}

@@ -138,11 +138,14 @@ class GenericSpider(scrapy.Spider):
         stats.inc_value(f"dropped/{reason}")
         if failure.request.meta.get("page_kind") == "listing":
             stats.inc_value(f"listing/{reason}")
+        # One line per lost page, worded like the pipeline's drops: "dropped <reason>: <url> (<detail>)".
+        detail = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        url = failure.request.meta.get("redirect_urls", [failure.request.url])[0]  # the link as found
         if reason in DOWNLOAD_DROPS:
-            self.logger.warning("dropped %s: %s", reason, failure.getErrorMessage())
+            self.logger.warning("dropped %s: %s (%s)", reason, url, detail)
             return
         stats.inc_value("errors/download")
         stats.inc_value(f"errors/download/{failure.type.__name__}")
         if not stats.get_value("errors/first"):
-            stats.set_value("errors/first", f"{failure.type.__name__}: {failure.getErrorMessage()}")
-        self.logger.error("could not fetch %s: %s", failure.request.url, failure.getErrorMessage())
+            stats.set_value("errors/first", detail)
+        self.logger.error("dropped %s: %s (could not fetch it: %s)", reason, url, detail)
