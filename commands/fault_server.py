@@ -149,12 +149,19 @@ class FaultServer(FixtureServer):
                 time.sleep(server.hang)
                 self.close_connection = True
 
-            def fault_drip(self, fault):
-                body = self.page()
+            def head(self, length: int | None) -> None:
+                """A 200 HTML answer's headers; without a length, the body ends when the connection does."""
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
+                if length is None:
+                    self.close_connection = True
+                else:
+                    self.send_header("Content-Length", str(length))
                 self.end_headers()
+
+            def fault_drip(self, fault):
+                body = self.page()
+                self.head(len(body))
                 with contextlib.suppress(OSError):
                     for index in range(len(body)):
                         self.wfile.write(body[index : index + 1])
@@ -163,10 +170,7 @@ class FaultServer(FixtureServer):
 
             def fault_truncated(self, fault):
                 body = self.page()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
+                self.head(len(body))
                 self.wfile.write(body[: len(body) // 2])
                 self.close_connection = True
 
@@ -191,18 +195,12 @@ class FaultServer(FixtureServer):
                 self.end_headers()
 
             def fault_oversized(self, fault):
+                start = self.page().replace(b"</body>", b"")
                 padding = b"<p>" + b"x" * 1020 + b"</p>\n"
                 count = server.oversize // len(padding) + 1
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                if fault == "oversized":
-                    length = len(padding) * count + len(self.page().replace(b"</body>", b""))
-                    self.send_header("Content-Length", str(length))
-                else:
-                    self.close_connection = True
-                self.end_headers()
+                self.head(len(padding) * count + len(start) if fault == "oversized" else None)
                 with contextlib.suppress(OSError):
-                    self.wfile.write(self.page().replace(b"</body>", b""))
+                    self.wfile.write(start)
                     for _ in range(count):
                         self.wfile.write(padding)
 
