@@ -83,6 +83,111 @@ def without_charset(html: bytes) -> str:
     return re.sub(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", "", html.decode("utf-8"), flags=re.I)
 
 
+class FaultHandler:
+    """Request handler methods that inject the faults; mixed into FixtureServer's handler."""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        fault = self.server.faults.fault_for(self.path)
+        if fault is None:
+            return super().do_GET()
+        self.server.faults.requests.append((self.path, self.headers.get("User-Agent", "")))
+        self.server.faults.served.append((self.path, fault))
+        getattr(self, "fault_" + fault.split("_")[0])(fault)
+
+    def page(self) -> bytes:
+        found = self.server.faults.find(self.path)
+        return found.read_bytes() if found else b""
+
+    def fault_status(self, fault):
+        status = int(fault.split("_")[1])
+        headers = {"Retry-After": str(RATE_LIMIT_WAIT)} if status == 429 else {}
+        self._send(status, b"<html><body><h1>Server error</h1></body></html>", headers)
+
+    def fault_reset(self, fault):
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def fault_hang(self, fault):
+        time.sleep(self.server.faults.hang)
+        self.close_connection = True
+
+    def head(self, length: int | None) -> None:
+        """A 200 HTML answer's headers; without a length, the body ends when the connection does."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if length is None:
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(length))
+        self.end_headers()
+
+    def fault_drip(self, fault):
+        body = self.page()
+        self.head(len(body))
+        with contextlib.suppress(OSError):
+            for index in range(len(body)):
+                self.wfile.write(body[index : index + 1])
+                self.wfile.flush()
+                time.sleep(self.server.faults.drip_interval)
+
+    def fault_truncated(self, fault):
+        body = self.page()
+        self.head(len(body))
+        self.wfile.write(body[: len(body) // 2])
+        self.close_connection = True
+
+    def fault_challenge(self, fault):
+        self._send(503, CHALLENGE_PAGE, {})
+
+    def fault_offsite(self, fault):
+        self.redirect(self.server.faults.offsite_url + self.path)
+
+    def fault_loop(self, fault):
+        if fault == "loop":
+            self.redirect(self.path)
+        elif LOOP_HOP in self.path:
+            self.redirect(self.path.replace("&" + LOOP_HOP, "").replace("?" + LOOP_HOP, ""))
+        else:
+            self.redirect(self.path + ("&" if "?" in self.path else "?") + LOOP_HOP)
+
+    def redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def fault_oversized(self, fault):
+        start = self.page().replace(b"</body>", b"")
+        padding = b"<p>" + b"x" * 1020 + b"</p>\n"
+        count = self.server.faults.oversize // len(padding) + 1
+        self.head(len(padding) * count + len(start) if fault == "oversized" else None)
+        with contextlib.suppress(OSError):
+            self.wfile.write(start)
+            for _ in range(count):
+                self.wfile.write(padding)
+
+    def fault_gzip(self, fault):
+        self._send(200, gzip_bomb(self.page(), self.server.faults.oversize * 2), {"Content-Encoding": "gzip"})
+
+    def fault_cp1256(self, fault):
+        self._send(200, without_charset(self.page()).encode(fault, "replace"), {"Content-Type": "text/html"})
+
+    fault_cp1252 = fault_cp1256
+
+    def fault_wrong(self, fault):
+        body = without_charset(self.page()).encode("cp1252", "replace")
+        self._send(200, body, {"Content-Type": "text/html; charset=utf-8"})
+
+    def fault_utf16(self, fault):
+        body = without_charset(self.page()).encode("utf-16")  # with a BOM
+        self._send(200, body, {"Content-Type": "text/html"})
+
+    def fault_binary(self, fault):
+        noise = random.Random(len(self.path)).randbytes(8000)
+        self._send(200, noise, {"Content-Type": "text/html; charset=utf-8"})
+
+
 class FaultServer(FixtureServer):
     """FixtureServer plus faults: `faults` maps a request target to a fault name; with `rate`, any other
     page gets a random fault (drawn from `random_faults`) with that probability, from `seed`."""
@@ -101,6 +206,7 @@ class FaultServer(FixtureServer):
         **kwargs,
     ):
         super().__init__(*sites, **kwargs)
+        self._httpd.faults = self  # what FaultHandler reaches as `self.server.faults`
         self.faults = dict(faults or {})
         self.rate, self.seed, self.random_faults = rate, seed, random_faults
         self.offsite_url, self.oversize = offsite_url.rstrip("/"), oversize
@@ -119,114 +225,7 @@ class FaultServer(FixtureServer):
         return fault
 
     def _handler_class(self):
-        handler = super()._handler_class()
-        server = self
-
-        class FaultHandler(handler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                fault = server.fault_for(self.path)
-                if fault is None:
-                    return super().do_GET()
-                server.requests.append((self.path, self.headers.get("User-Agent", "")))
-                server.served.append((self.path, fault))
-                getattr(self, "fault_" + fault.split("_")[0])(fault)
-
-            def page(self) -> bytes:
-                found = server.find(self.path)
-                return found.read_bytes() if found else b""
-
-            def fault_status(self, fault):
-                status = int(fault.split("_")[1])
-                headers = {"Retry-After": str(RATE_LIMIT_WAIT)} if status == 429 else {}
-                self._send(status, b"<html><body><h1>Server error</h1></body></html>", headers)
-
-            def fault_reset(self, fault):
-                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                self.connection.close()
-                self.close_connection = True
-
-            def fault_hang(self, fault):
-                time.sleep(server.hang)
-                self.close_connection = True
-
-            def head(self, length: int | None) -> None:
-                """A 200 HTML answer's headers; without a length, the body ends when the connection does."""
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                if length is None:
-                    self.close_connection = True
-                else:
-                    self.send_header("Content-Length", str(length))
-                self.end_headers()
-
-            def fault_drip(self, fault):
-                body = self.page()
-                self.head(len(body))
-                with contextlib.suppress(OSError):
-                    for index in range(len(body)):
-                        self.wfile.write(body[index : index + 1])
-                        self.wfile.flush()
-                        time.sleep(server.drip_interval)
-
-            def fault_truncated(self, fault):
-                body = self.page()
-                self.head(len(body))
-                self.wfile.write(body[: len(body) // 2])
-                self.close_connection = True
-
-            def fault_challenge(self, fault):
-                self._send(503, CHALLENGE_PAGE, {})
-
-            def fault_offsite(self, fault):
-                self.redirect(server.offsite_url + self.path)
-
-            def fault_loop(self, fault):
-                if fault == "loop":
-                    self.redirect(self.path)
-                elif LOOP_HOP in self.path:
-                    self.redirect(self.path.replace("&" + LOOP_HOP, "").replace("?" + LOOP_HOP, ""))
-                else:
-                    self.redirect(self.path + ("&" if "?" in self.path else "?") + LOOP_HOP)
-
-            def redirect(self, location: str) -> None:
-                self.send_response(302)
-                self.send_header("Location", location)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def fault_oversized(self, fault):
-                start = self.page().replace(b"</body>", b"")
-                padding = b"<p>" + b"x" * 1020 + b"</p>\n"
-                count = server.oversize // len(padding) + 1
-                self.head(len(padding) * count + len(start) if fault == "oversized" else None)
-                with contextlib.suppress(OSError):
-                    self.wfile.write(start)
-                    for _ in range(count):
-                        self.wfile.write(padding)
-
-            def fault_gzip(self, fault):
-                self._send(200, gzip_bomb(self.page(), server.oversize * 2), {"Content-Encoding": "gzip"})
-
-            def fault_cp1256(self, fault):
-                self._send(
-                    200, without_charset(self.page()).encode(fault, "replace"), {"Content-Type": "text/html"}
-                )
-
-            fault_cp1252 = fault_cp1256
-
-            def fault_wrong(self, fault):
-                body = without_charset(self.page()).encode("cp1252", "replace")
-                self._send(200, body, {"Content-Type": "text/html; charset=utf-8"})
-
-            def fault_utf16(self, fault):
-                body = without_charset(self.page()).encode("utf-16")  # with a BOM
-                self._send(200, body, {"Content-Type": "text/html"})
-
-            def fault_binary(self, fault):
-                noise = random.Random(len(self.path)).randbytes(8000)
-                self._send(200, noise, {"Content-Type": "text/html; charset=utf-8"})
-
-        return FaultHandler
+        return type("FaultServerHandler", (FaultHandler, super()._handler_class()), {})
 
 
 def main() -> None:

@@ -168,11 +168,7 @@ def _check_start_paths(start_paths: object, base_url: str, where: str) -> tuple[
 def parse_source(key: str, table: dict, origin: str) -> Source:
     """Check one registry table and turn it into a Source."""
     where = f"{origin}: [sources.{key}]"
-    for name in sorted(set(table) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS)):
-        # A key from a newer pressarchive, or a typo: say so, and go on without it.
-        logger.warning(
-            "%s: unknown key %r ignored (known: %s)", where, name, ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
-        )
+    _warn_unknown_keys(table, where)
     for name in REQUIRED_KEYS:
         if name not in table:
             raise RegistryError(f"{where}: missing required key {name!r}")
@@ -183,9 +179,7 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
     for name in ("article_pattern", "next_pattern"):
         if name in table:
             _check_pattern(table[name], f"{where}: {name}")
-    hosts = table.get("hosts", [])
-    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
-        raise RegistryError(f"{where}: hosts must be a list of host names")
+    hosts = _check_hosts(table.get("hosts", []), where)
     service = table.get("service")
     if service is not None and service not in SERVICES:
         raise RegistryError(
@@ -223,8 +217,22 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         selectors=selectors,
         rules=rules,
         origin=origin,
-        extra_hosts=tuple(hosts),
+        extra_hosts=hosts,
     )
+
+
+def _warn_unknown_keys(table: dict, where: str) -> None:
+    """A key from a newer pressarchive, or a typo: say so, naming file, source and key, and go on."""
+    for name in sorted(set(table) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS)):
+        logger.warning(
+            "%s: unknown key %r ignored (known: %s)", where, name, ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
+        )
+
+
+def _check_hosts(hosts: object, where: str) -> tuple[str, ...]:
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+        raise RegistryError(f"{where}: hosts must be a list of host names")
+    return tuple(hosts)
 
 
 def _check_css(value: object, where: str) -> str:
