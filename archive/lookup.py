@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from archive.gaps import sequential_ids
+from archive.runs import walked_every_listing
 from archive.schema import open_archive
 
 
@@ -77,18 +78,33 @@ class KnownReleases:
         )
         return [(url, json.loads(hints or "{}")) for url, hints in cursor]
 
-    def last_run_ok(self) -> bool:
-        """Whether the source's last finished run ended `ok`. Only then may listings stop early: after an
-        interrupted, failed or partial run, releases deeper in the listings may never have been fetched."""
+    def listings_complete(self) -> bool:
+        """Whether the source's last finished run walked its listings to the end: it ended `ok`, or
+        `partial` with every listing page read (only release pages lost, and those are fetched again).
+        Only then may listings stop early: after an interrupted or failed run, or one that lost a listing
+        page, releases deeper in the listings may never have been seen."""
         row = self.db.execute(
-            "SELECT status FROM crawl_runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1",
+            "SELECT status, stats FROM crawl_runs WHERE source = ? AND status != 'running' "
+            "ORDER BY id DESC LIMIT 1",
             [self.source],
         ).fetchone()
-        return row is not None and row[0] == "ok"
+        return row is not None and walked_every_listing(row[0], row[1])
 
     def highest_id(self) -> int | None:
         """The highest of the site's own sequential release numbers among this source's copies."""
         return max(sequential_ids(self.db).get(self.source, ()), default=None)
+
+    def lost_before(self, reasons) -> list[tuple[str, dict]]:
+        """Pages dropped for a reason that may pass next time (a challenge, a timeout, a cut-off page),
+        wherever they sit in the listings: each run asks for them again, so a loss is never final.
+        (URL, the listing hints it was found with.)"""
+        reasons = sorted(reasons)
+        marks = ", ".join("?" * len(reasons))
+        cursor = self.db.execute(
+            f"SELECT url, hints FROM dropped_pages WHERE source = ? AND reason IN ({marks}) ORDER BY url",
+            [self.source, *reasons],
+        )
+        return [(url, json.loads(hints or "{}")) for url, hints in cursor]
 
 
 class NothingKnown:
@@ -112,7 +128,10 @@ class NothingKnown:
     def due_for_recheck(self, days: int, limit: int) -> list:
         return []
 
-    def last_run_ok(self) -> bool:
+    def lost_before(self, reasons) -> list:
+        return []
+
+    def listings_complete(self) -> bool:
         return False
 
     def highest_id(self) -> None:

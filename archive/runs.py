@@ -4,7 +4,8 @@ A run that broke must say so in its status, its exit status and its one-line mes
 watches a nightly crawl. The statuses, most severe last:
 
 - `ok`: everything fetched was stored;
-- `partial`: some pages could not be fetched (counted by reason); the rest was stored;
+- `partial`: some pages could not be fetched, or were lost on the way (LOST_REASONS: a challenge, a
+  timeout, a cut-off or undecodable page…), counted by reason; the rest was stored;
 - `failed`: nothing could be fetched (unreachable, blocked by a challenge, no release links on a first run);
 - `alarm`: the site answered but no longer looks the way it did (`layout_alarm`);
 - `error`: the archive could not be written (disk full, read-only file); the batch in progress was rolled
@@ -37,6 +38,34 @@ def exit_status(statuses: list[str], signal_number: int | None = None) -> int:
     if worst == "interrupted":
         return EXIT_STATUS[worst] + (signal_number or signal.SIGINT)
     return EXIT_STATUS[worst]
+
+
+# Drop reasons that mean a release may have been lost: the site or the network failed to give us the page
+# (as opposed to pages that are not releases: soft-404s, empty or non-HTML pages, pages without text). A
+# run that lost pages is never "ok".
+LOST_REASONS = frozenset(
+    {
+        "challenge",
+        "http_error",
+        "offsite_redirect",
+        "redirect_loop",
+        "too_large",
+        "decompression_limit",
+        "undecodable",
+        "timeout",
+        "unreachable",
+        "truncated",
+        "connection_lost",
+        "download_error",
+    }
+)
+
+
+def walked_every_listing(status: str, stats_json: str | None) -> bool:
+    """Whether a finished run read every listing page it asked for (see `archive.lookup`)."""
+    if status == "ok":
+        return True
+    return status == "partial" and not json.loads(stats_json or "{}").get("listing/lost")
 
 
 def _count(stats: dict, prefix: str) -> dict[str, int]:
@@ -72,7 +101,10 @@ def layout_alarm(summary: dict, stats: dict, history: list[dict], walked_ids: bo
             f"{sum(links_before) // len(links_before)}: the site's layout may have changed"
         )
     again = stats.get("pages/dropped_again", 0)
-    pages, dropped = summary["pages_fetched"] - summary["not_modified"] - again, summary["dropped"] - again
+    # Pages the site answered and extraction dropped: not those lost on the way (`partial`'s business).
+    unfetched = stats.get("download/lost", 0) + stats.get("listing/lost", 0)
+    pages = summary["pages_fetched"] - summary["not_modified"] - again
+    dropped = summary["dropped"] - again - unfetched
     if pages and (dropped >= pages or (pages >= MIN_PAGES and dropped > DROPPED_SHARE * pages)):
         before, fetched = usual(history, lambda r: r["dropped"] or 0, lambda r: r["pages_fetched"] or 0)
         if dropped >= pages or not fetched or before <= DROPPED_SHARE * fetched:
@@ -135,8 +167,9 @@ def run_status(summary: dict, stats: dict, run: dict, history: list[dict]) -> tu
             f"stopped by {how} after {summary['pages_fetched']} release page(s); what was fetched is "
             f"stored, the next run carries on"
         )
+    lost = {reason: count for reason, count in _count(stats, "dropped/").items() if reason in LOST_REASONS}
     if listing_pages + summary["pages_fetched"] == 0:
-        first = stats.get("errors/first", "no response")
+        first = stats.get("errors/first") or ", ".join(f"{k} {v}" for k, v in lost.items()) or "no response"
         return "failed", f"could not reach {base_url} ({first}); nothing was written"
     if not run["walked_ids"] and listing_pages and stats.get("listing/challenge") == listing_pages:
         return (
@@ -151,10 +184,11 @@ def run_status(summary: dict, stats: dict, run: dict, history: list[dict]) -> tu
             f"found no release links on {listing_pages} listing page(s) at {base_url}: the site may have "
             f"changed; run `pressarchive check {run['source']}`"
         )
-    if summary["errors"]:
-        by_type = _count(stats, "errors/download/")
+    if summary["errors"] or lost:
+        by_type = _count(stats, "errors/download/") | lost
         reasons = ", ".join(f"{name} {n}" for name, n in sorted(by_type.items())) or "see the log"
-        return "partial", f"{summary['errors']} page(s) failed ({reasons}); the rest was archived"
+        failed = summary["errors"] + sum(lost.values())
+        return "partial", f"{failed} page(s) failed or lost ({reasons}); the rest was archived"
     return "ok", ""
 
 

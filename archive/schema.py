@@ -7,13 +7,15 @@ transaction. Table and column names here are relied on by researchers' queries a
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
 from archive.errors import ArchiveError
 
-__all__ = ["SCHEMA_VERSION", "ArchiveError", "open_archive"]
+__all__ = ["SCHEMA_VERSION", "ArchiveError", "open_archive", "open_for_reading"]
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -277,13 +279,28 @@ SCHEMA_VERSION = max(MIGRATIONS)
 UNRECORDED = (1, 5, 6)
 
 
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write the archive: the file, and its folder (where the WAL and -shm live)."""
+    return (not path.exists() or os.access(path, os.W_OK)) and os.access(path.parent, os.W_OK)
+
+
 def open_archive(path: str | Path, create: bool = True) -> sqlite_utils.Database:
-    """The archive at `path`, created or migrated to the current schema, in WAL mode."""
+    """The archive at `path`, created or migrated to the current schema, in WAL mode, for writing.
+
+    A read-only file or folder is refused here, before any request, rather than by the first write."""
     path = Path(path)
     if not create and not path.exists():
         raise ArchiveError(f"{path}: no such archive (run `pressarchive crawl --db {path}` first)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveError(f"{path}: cannot create its folder: {exc.strerror}") from None
+    if not _writable(path):
+        raise ArchiveError(
+            f"{path}: the archive is read-only (the file or its folder cannot be written); "
+            "writing needs both (reading commands such as `stats` and `serve` work as they are)"
+        )
+    try:
         db = sqlite_utils.Database(path)
         db.execute("PRAGMA busy_timeout = 30000")
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -313,7 +330,10 @@ def applied_migrations(db: sqlite_utils.Database, version: int) -> set[int]:
 
 
 def _migrate(db: sqlite_utils.Database, applied: set[int]) -> None:
-    """Each missing migration in number order, each in its own transaction with its record."""
+    """Each missing migration in number order, each in its own transaction with its record. An archive
+    that is up to date is not written at all (opening it must not contend with a crawl's writes)."""
+    if "schema_migrations" in db.table_names() and applied >= set(MIGRATIONS):
+        return
     with db.atomic():
         db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT)")
         db.conn.executemany(
@@ -327,3 +347,34 @@ def _migrate(db: sqlite_utils.Database, applied: set[int]) -> None:
             db.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", (number,))
             db.execute(f"PRAGMA user_version = {max(applied | {number})}")
         applied.add(number)
+
+
+def open_for_reading(path: str | Path) -> sqlite_utils.Database:
+    """The archive for a command that only reads it (`stats`, `serve`).
+
+    A writable archive is opened as for writing (an older schema is brought up to date). One on read-only
+    media is opened read-only, and immutable when its write-ahead log cannot be used there (SQLite needs
+    to create a `-shm` file next to it): what the last writer checkpointed is what is read."""
+    path = Path(path)
+    if not path.is_file():
+        raise ArchiveError(f"{path}: no such archive (run `pressarchive crawl --db {path}` first)")
+    if _writable(path):
+        return open_archive(path, create=False)
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            break
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            error = exc
+    else:
+        raise ArchiveError(f"{path}: cannot open as an SQLite archive: {error}")
+    if "articles" not in names or version != SCHEMA_VERSION:
+        connection.close()
+        raise ArchiveError(
+            f"{path}: a read-only file that is not an archive of this pressarchive's schema "
+            f"(version {version}, expected {SCHEMA_VERSION}); upgrade it where it can be written"
+        )
+    return sqlite_utils.Database(connection)

@@ -16,6 +16,7 @@ Every revision keeps the page's raw HTML, zlib-compressed, so articles can be re
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -109,8 +110,20 @@ class Archive:
             page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
             self.db.execute(f"PRAGMA max_page_count = {max(1, max_bytes // page_size)}")
 
+    @contextlib.contextmanager
     def transaction(self):
-        return self.db.atomic()
+        """A write batch: `BEGIN IMMEDIATE` takes the write lock up front, so a second writer waits
+        (busy_timeout) instead of failing at once with "database is locked" when a deferred
+        transaction that has already read tries to upgrade to writing; all or nothing."""
+        connection = self.db.conn
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if connection.in_transaction:  # a full disk may already have rolled it back
+                connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()

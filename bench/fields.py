@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import trafilatura
-from w3lib.encoding import html_to_unicode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -80,8 +79,7 @@ def extract(site: str, path: str, raw: bytes, hints: dict | None = None) -> Arti
     """What the crawl would store for this page (None when it would drop it); `hints` are what the
     listing said about the link (a manifest gives them where a field depends on them)."""
     source = source_for(site)
-    encoding, _ = html_to_unicode(None, raw)  # as Scrapy decodes a page with no charset header
-    page = Page(site, source.url(path), 200, "text/html", raw, encoding, "", hints=hints or {})
+    page = Page(site, source.url(path), 200, "text/html", raw, "", "", hints=hints or {})
     outcome = process(page, source)
     return outcome if isinstance(outcome, Article) else None
 

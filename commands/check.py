@@ -8,8 +8,13 @@ here means the crawl would work.
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
+import socket
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +27,7 @@ from tabulate import tabulate
 from commands.options import base_url_option, project_settings, select_sources, sources_option
 from crawlers.sources import Source
 from extraction import Page, Rejection, process
+from extraction.decode import decode, page_encoding
 from extraction.listing import listing_links
 from extraction.validate import page_problem
 
@@ -34,11 +40,11 @@ class Fetched:
     status: int
     content_type: str
     raw: bytes
-    encoding: str
 
     @property
     def html(self) -> str:
-        return self.raw.decode(self.encoding, errors="replace")
+        """Decoded as the crawl decodes it (`extraction.decode`)."""
+        return decode(self.raw, page_encoding(self.raw, self.content_type))
 
 
 @dataclass
@@ -62,16 +68,59 @@ class Report:
         return self
 
 
+def watched_opener(sockets: list) -> urllib.request.OpenerDirector:
+    """An opener whose connections (redirects included) hand their sockets to `sockets`, so a timer can
+    cut them: a socket timeout bounds each read, not the page, and a server dripping a byte every two
+    seconds held a 5-second check for 86."""
+
+    class Http(http.client.HTTPConnection):
+        def connect(self):
+            super().connect()
+            sockets.append(self.sock)
+
+    class Https(http.client.HTTPSConnection):
+        def connect(self):
+            super().connect()
+            sockets.append(self.sock)
+
+    class HttpHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Http, req)
+
+    class HttpsHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(Https, req, context=self._context)
+
+    return urllib.request.build_opener(HttpHandler, HttpsHandler)
+
+
+def cut(sockets: list) -> None:
+    for sock in sockets:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
 def fetch(url: str, user_agent: str, timeout: float) -> Fetched:
+    """One page within `timeout` seconds in all (connecting, redirects, headers and body), or OSError."""
     request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "text/html,*/*"})
+    sockets: list = []
+    timer = threading.Timer(timeout, cut, [sockets])
+    timer.start()
+    started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with watched_opener(sockets).open(request, timeout=timeout) as response:
             status, headers, raw = response.status, response.headers, response.read(MAX_BYTES)
     except urllib.error.HTTPError as error:  # 4xx/5xx still carry a page (a challenge, a soft error)
         status, headers, raw = error.code, error.headers, error.read(MAX_BYTES)
-    return Fetched(
-        url, status, headers.get("Content-Type", ""), raw, headers.get_content_charset() or "utf-8"
-    )
+    except (OSError, http.client.HTTPException) as error:
+        if time.monotonic() - started >= timeout:
+            raise TimeoutError(f"no complete page within {timeout:g} s") from None
+        raise OSError(str(error)) from None
+    finally:
+        timer.cancel()
+    if time.monotonic() - started >= timeout:  # cut mid-body: what arrived is not the page
+        raise TimeoutError(f"no complete page within {timeout:g} s")
+    return Fetched(url, status, headers.get("Content-Type", ""), raw)
 
 
 def robots_allows(source: Source, url: str, user_agent: str, timeout: float) -> bool:
@@ -152,9 +201,7 @@ def _check_release(report: Report, source: Source, user_agent: str, timeout: flo
             "article_pattern may match pages that are not releases: tighten it",
         )
         return
-    page = Page(
-        source.key, fetched.url, fetched.status, fetched.content_type, fetched.raw, fetched.encoding, ""
-    )
+    page = Page(source.key, fetched.url, fetched.status, fetched.content_type, fetched.raw, "", "")
     outcome = process(page, source)
     if isinstance(outcome, Rejection):
         report.broken(
@@ -182,7 +229,9 @@ def check_sources(sources: list[Source], user_agent: str, timeout: float) -> lis
 @click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
 @base_url_option
 @sources_option
-@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for each page.")
+@click.option(
+    "--timeout", default=20.0, show_default=True, help="Seconds for each page in all (not per read)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 def check(source_names, base_urls, sources_files, timeout, as_json):
     """Check the live sites: can each source still be crawled, and if not, why and what to fix.

@@ -93,8 +93,42 @@ def crawl_settings(sources: dict, sources_files, db_path: str, overrides: tuple[
         name, sep, value = override.partition("=")
         if not sep or not name.isupper():
             raise ConfigError(f"--set: expected NAME=VALUE with an upper-case setting name, got {override!r}")
-        settings.set(name, value, priority="cmdline")
+        settings.set(name, typed_setting(name, value, settings.get(name)), priority="cmdline")
     return settings
+
+
+BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+
+
+def typed_setting(name: str, value: str, current):
+    """The --set value as the type the setting already has, so a typo stops the run before it starts
+    instead of failing deep inside Scrapy (or being read as something else)."""
+    if name == "ARCHIVE_DB":
+        raise ConfigError("--set ARCHIVE_DB: choose the archive with --db (the summary reads that file)")
+    expected = None
+    if isinstance(current, bool):
+        expected, parsed = "true or false", BOOLEANS.get(value.strip().lower())
+    elif isinstance(current, int | float):
+        expected = "a number"
+        try:
+            parsed = float(value)
+        except ValueError:
+            parsed = None
+        parsed = int(parsed) if parsed is not None and parsed.is_integer() else parsed
+    elif isinstance(current, dict | list):
+        expected = "JSON (a " + type(current).__name__ + ")"
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if isinstance(current, list) and parsed is None:
+            parsed = [item.strip() for item in value.split(",") if item.strip()]
+        parsed = parsed if isinstance(parsed, type(current)) else None
+    else:
+        return value
+    if parsed is None:
+        raise ConfigError(f"--set {name}: expected {expected}, got {value!r}")
+    return parsed
 
 
 def resolve_ids(cls, ids: str | None, db_path: str, source: str) -> str | None:

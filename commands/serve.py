@@ -27,7 +27,7 @@ from datasette.utils import to_css_class
 
 import archive
 from archive.errors import ArchiveError
-from archive.schema import open_archive
+from archive.schema import open_for_reading
 from commands.options import db_option
 
 DATASETTE_FILES = Path(archive.__file__).with_name("datasette")
@@ -76,7 +76,7 @@ def prepare(db_path: Path, folder: Path) -> list[str]:
 def fold_wal(db_path: Path) -> None:
     """Checkpoint the write-ahead log into the file, so an immutable reader sees every committed page.
     A file we may not write (read-only media) is served as it is."""
-    db = open_archive(db_path, create=False)
+    db = open_for_reading(db_path)
     try:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.OperationalError:

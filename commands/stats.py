@@ -8,7 +8,7 @@ import click
 from tabulate import tabulate
 
 from archive.queries import archive_stats, run_history
-from archive.schema import open_archive
+from archive.schema import open_for_reading
 from commands.options import db_option
 
 
@@ -26,7 +26,7 @@ def stats(db_path, as_json, runs, limit):
 
         pressarchive stats --runs --db data/archive.db
     """
-    db = open_archive(db_path, create=False)
+    db = open_for_reading(db_path)
     try:
         figures = {"runs": run_history(db, limit)} if runs else archive_stats(db)
     finally:

@@ -19,9 +19,11 @@ ROBOTSTXT_OBEY = True
 # the site answers slowly (defaults: 8 per domain, no delay, AutoThrottle off). The CLI relaxes the delay
 # only when every target is on the loopback interface (a mirror or test server on this machine).
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
-# Each source is one site fetched one page at a time, so more requests handed to the downloader only wait
-# in its queue, and a SIGTERM would still send them all before stopping (default 16).
-CONCURRENT_REQUESTS = 2
+# Each crawler crawls one source, so this is "one request at a time per site" too (default 16). The per-
+# domain limit alone does not hold with no delay: the downloader starts every request queued for a slot
+# in one pass before any of them counts as transferring, so up to CONCURRENT_REQUESTS ran at once; and
+# requests queued in the downloader all finish after SIGTERM. With one at a time, neither can happen.
+CONCURRENT_REQUESTS = 1
 DOWNLOAD_DELAY = 2
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2
@@ -31,18 +33,34 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # The official sites are slow; give them time before declaring failure (default 180 s / 2 retries).
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 3
+# A site answering 429/503 with a Retry-After longer than this is not retried in this run (ours).
+RETRY_AFTER_MAX = 120
 
-# Don't retry bot-challenge pages: it cannot pass them and only adds load (default: plain RetryMiddleware).
+# Our own guards replace four stock middlewares (at their default positions): challenge pages are not
+# retried; redirects off the source's hosts or in circles, and compressed bodies that inflate past the
+# size limit, are dropped with a reason the run counts instead of vanishing or reading like robots.txt.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.ChallengeAwareRetryMiddleware": 550,
     # Records Content-Length against the bytes received, before HttpCompressionMiddleware (590) decodes.
     "crawlers.middlewares.DeclaredLengthMiddleware": 595,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawlers.middlewares.GuardedMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawlers.middlewares.BoundedDecompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawlers.middlewares.GuardedRedirectMiddleware": 600,
 }
+# At most this many redirects in a row (default 20); more is a loop by another name.
+REDIRECT_MAX_TIMES = 5
 
-# Release pages are small; anything far larger is not a press release (default 1 GiB / warn at 32 MiB).
+# Listing pages can be long; anything far larger is not a site's index (default 1 GiB / warn at 32 MiB).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Release pages get their own, much smaller limit (ours): a real release is tens of kilobytes, and a
+# 15 MB "release" once cost two minutes of extraction and 1.5 GB of memory. Larger ones (compressed or
+# not) are dropped as `too_large` / `decompression_limit`.
+RELEASE_MAXSIZE = 3 * 1024 * 1024
 
 # Challenge pages (403/503), soft errors and 404s reach the spider so the validate stage can count and
 # log them by reason, instead of HttpErrorMiddleware hiding them (default: only 2xx reach callbacks).

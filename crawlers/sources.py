@@ -6,6 +6,8 @@ when loaded, before any request, so a typo stops the run with a message naming t
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -13,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import regex
 from cssselect import GenericTranslator, SelectorError
 
 from archive.errors import ConfigError
@@ -24,9 +27,25 @@ SERVICES = ("army", "navy", "airforce")
 REQUIRED_KEYS = ("name", "base_url", "start_paths", "article_pattern")
 SELECTOR_KEYS = ("title_css", "date_css", "body_css", "drop_css")
 OPTIONAL_KEYS = (
-    "next_pattern", "service", "language", "verified", "max_pages", "rules", "timezone", "date_order",
+    "next_pattern",
+    "service",
+    "language",
+    "verified",
+    "max_pages",
+    "rules",
+    "hosts",
+    "timezone",
+    "date_order",
     *SELECTOR_KEYS,
-)  # fmt: skip
+)
+# Registry patterns are run by the `regex` module with a time bound: a pattern that backtracks
+# catastrophically on some URL must not hang the crawl (SIGTERM cannot interrupt a running match).
+PATTERN_TIMEOUT = 0.5  # seconds per URL at run time; a URL is short, a sane pattern takes microseconds
+PROBE_TIMEOUT = 0.1  # seconds per probe string when the registry is loaded
+PROBE_LENGTH = 3000
+PROBE_RUNS = ("a", "1", "/", "-", ".", "_", "=", "a/", "1-", "a-", "a1", " ")
+
+logger = logging.getLogger(__name__)
 
 
 class RegistryError(ConfigError):
@@ -53,6 +72,8 @@ class Source:
     timezone: str | None = None
     date_order: str | None = None
     origin: str = ""
+    # Other host names the site's pages may redirect to (besides base_url's, with or without "www.").
+    extra_hosts: tuple[str, ...] = ()
 
     def url(self, path: str) -> str:
         """An absolute URL under base_url, keeping any path prefix base_url has (a mirror in a subfolder)."""
@@ -62,60 +83,118 @@ class Source:
     def start_urls(self) -> list[str]:
         return [self.url(path) for path in self.start_paths]
 
+    @property
+    def hosts(self) -> frozenset[str]:
+        names = (urlsplit(self.base_url).hostname or "", *self.extra_hosts)
+        return frozenset(name.lower().removeprefix("www.") for name in names)
+
     def is_article(self, url: str) -> bool:
-        return re.search(self.article_pattern, url) is not None
+        return _matches(self.article_pattern, url)
 
     def is_next_page(self, url: str) -> bool:
-        return self.next_pattern is not None and re.search(self.next_pattern, url) is not None
+        return self.next_pattern is not None and _matches(self.next_pattern, url)
 
     def with_base_url(self, base_url: str) -> Source:
         return replace(self, base_url=_check_base_url(base_url, f"--base-url {self.key}"))
 
 
-def _check_base_url(value: object, where: str) -> str:
-    if (
-        not isinstance(value, str)
-        or urlsplit(value).scheme not in ("http", "https")
-        or not urlsplit(value).netloc
-    ):
-        raise RegistryError(f"{where}: base_url must be an http(s) URL with a host, got {value!r}")
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str):
+    return regex.compile(pattern)
+
+
+def _matches(pattern: str, url: str) -> bool:
+    """Whether the registry pattern matches; a match that runs out of time counts as none, logged."""
+    try:
+        return _compiled(pattern).search(url, timeout=PATTERN_TIMEOUT) is not None
+    except TimeoutError:
+        logger.warning("pattern %r took over %s s on %s; treated as no match", pattern, PATTERN_TIMEOUT, url)
+        return False
+
+
+def _probes(pattern: str):
+    """Long strings built from the pattern's own literal text and runs of URL characters: the inputs on
+    which a backtracking pattern shows itself."""
+    literals = [part for part in re.split(r"\\.|[\[\](){}|?*+^$.]", pattern) if part] or [""]
+    for literal in literals[:6]:
+        for run in PROBE_RUNS:
+            yield "https://example.org" + literal + run * (PROBE_LENGTH // len(run)) + "\x00"
+
+
+def _check_pattern(value: object, where: str) -> str:
+    try:
+        compiled = _compiled(value)
+    except (regex.error, TypeError) as exc:
+        raise RegistryError(f"{where} is not a valid regular expression: {exc}") from None
+    for probe in _probes(value):
+        try:
+            compiled.search(probe, timeout=PROBE_TIMEOUT)
+        except TimeoutError:
+            raise RegistryError(
+                f"{where} {value!r} backtracks catastrophically (over {PROBE_TIMEOUT} s on a "
+                f"{len(probe)}-character URL); rewrite it without nested repetition"
+            ) from None
     return value
+
+
+def _check_base_url(value: object, where: str) -> str:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if not parts or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RegistryError(f"{where}: base_url must be an http(s) URL with a host, got {value!r}")
+    try:
+        parts.port  # noqa: B018 (urllib checks the port only when asked for it)
+    except ValueError:
+        raise RegistryError(f"{where}: base_url has an invalid port, got {value!r}") from None
+    return value
+
+
+def _check_start_paths(start_paths: object, base_url: str, where: str) -> tuple[str, ...]:
+    """Paths on the source's own site: a start path that leads elsewhere (another host, `file:`,
+    `javascript:`) would crawl what is not the source."""
+    if (
+        not isinstance(start_paths, list)
+        or not start_paths
+        or not all(isinstance(p, str) and p.strip() for p in start_paths)
+    ):
+        raise RegistryError(f"{where}: start_paths must be a non-empty list of paths")
+    base = urlsplit(base_url)
+    for path in start_paths:
+        target = urlsplit(urljoin(base_url.rstrip("/") + "/", path.lstrip("/")))
+        if (
+            urlsplit(path).scheme
+            or path.startswith("//")
+            or (target.scheme, target.netloc)
+            != (
+                base.scheme,
+                base.netloc,
+            )
+        ):
+            raise RegistryError(f"{where}: start_paths must be paths on {base.netloc}, got {path!r}")
+    return tuple(start_paths)
 
 
 def parse_source(key: str, table: dict, origin: str) -> Source:
     """Check one registry table and turn it into a Source."""
     where = f"{origin}: [sources.{key}]"
-    unknown = sorted(set(table) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
-    if unknown:
-        raise RegistryError(
-            f"{where}: unknown key {unknown[0]!r} (known: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})"
-        )
+    _warn_unknown_keys(table, where)
     for name in REQUIRED_KEYS:
         if name not in table:
             raise RegistryError(f"{where}: missing required key {name!r}")
     if not isinstance(table["name"], str) or not table["name"].strip():
         raise RegistryError(f"{where}: name must be a non-empty string")
     base_url = _check_base_url(table["base_url"], f"{where} base_url")
-    start_paths = table["start_paths"]
-    if (
-        not isinstance(start_paths, list)
-        or not start_paths
-        or not all(isinstance(p, str) for p in start_paths)
-    ):
-        raise RegistryError(f"{where}: start_paths must be a non-empty list of paths")
+    start_paths = _check_start_paths(table["start_paths"], base_url, where)
     for name in ("article_pattern", "next_pattern"):
         if name in table:
-            try:
-                re.compile(table[name])
-            except (re.error, TypeError) as exc:
-                raise RegistryError(f"{where}: {name} is not a valid regular expression: {exc}") from None
+            _check_pattern(table[name], f"{where}: {name}")
+    hosts = _check_hosts(table.get("hosts", []), where)
     service, language, verified, max_pages = _optional_values(table, where)
     pakistani = origin == str(DEFAULT_REGISTRY) or _is_pakistani(base_url)
     return Source(
         key=key,
         name=table["name"].strip(),
         base_url=base_url,
-        start_paths=tuple(start_paths),
+        start_paths=start_paths,
         article_pattern=table["article_pattern"],
         next_pattern=table.get("next_pattern"),
         service=service,
@@ -125,6 +204,7 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         **_extraction_keys(table, where),
         **_date_keys(table, where, pakistani),
         origin=origin,
+        extra_hosts=hosts,
     )
 
 
@@ -182,6 +262,20 @@ def _date_keys(table: dict, where: str, pakistani: bool) -> dict:
     return {"timezone": timezone, "date_order": date_order}
 
 
+def _warn_unknown_keys(table: dict, where: str) -> None:
+    """A key from a newer pressarchive, or a typo: say so, naming file, source and key, and go on."""
+    for name in sorted(set(table) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS)):
+        logger.warning(
+            "%s: unknown key %r ignored (known: %s)", where, name, ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
+        )
+
+
+def _check_hosts(hosts: object, where: str) -> tuple[str, ...]:
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+        raise RegistryError(f"{where}: hosts must be a list of host names")
+    return tuple(hosts)
+
+
 def _check_css(value: object, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise RegistryError(f"{where} must be a CSS selector string")
@@ -200,6 +294,10 @@ def load_registry(*extra_files: str | Path) -> dict[str, Source]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise RegistryError(f"{path}: no such sources file") from None
+        except UnicodeDecodeError as exc:
+            raise RegistryError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        except OSError as exc:
+            raise RegistryError(f"{path}: cannot read: {exc.strerror}") from None
         except tomllib.TOMLDecodeError as exc:
             raise RegistryError(f"{path}: not valid TOML: {exc}") from None
         tables = data.get("sources")

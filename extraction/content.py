@@ -41,7 +41,8 @@ BULLET = re.compile(r"^\s*[-*•]\s+")
 # A list bullet a word processor wrote as text ("· item", "▪ item") rather than as a list.
 TEXT_BULLET = re.compile(r"^[·•▪◦‣§]\s+")
 TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Possessive spaces (\s*+): two optional runs side by side would otherwise split a long run every way.
+TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}:?\s*+(?:\|\s*+:?-{3,}:?\s*+)*+\|?\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
 STRUCTURE_TAGS = {"li", "tr", "dd", "dt", "pre"}
 FIGURE_TAGS = {"figure", "figcaption"}

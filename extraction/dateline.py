@@ -54,7 +54,8 @@ def _rules() -> _Rules:
     offices = alternatives(data["offices"])
     return _Rules(
         re.compile(rf"^\W*(?:{alternatives(data['labels'])})\s*[:\-–]\s*", re.I),
-        re.compile(rf"[\s,،]*(?<!\w)(?:{alternatives(data['weekdays'])})\.?\s*$", re.I),
+        # (?<![\s,،]): from the first of a run of separators only; from every one is quadratic.
+        re.compile(rf"(?<![\s,،])[\s,،]*(?<!\w)(?:{alternatives(data['weekdays'])})\.?\s*$", re.I),
         re.compile(rf"\b(?:{offices})(?:\s*/\s*(?:{offices}))*\b[\s\-–—:]*"),
         data["max_place_words"],
         data["max_offset"],

@@ -20,7 +20,8 @@ from extraction.furniture import is_edge_furniture, is_section_label, pr_number_
 from extraction.lines import WORD, in_capitals, is_sentence, match_key
 from extraction.normalise import collapse_whitespace
 
-TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»]\s+|\s+-\s+|\s*::\s*")
+# Each alternative starts at the first space of a run ((?<!\s)): from every space it would be quadratic.
+TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|–—·:»]\s+|(?<!\s)\s+-\s+|(?<!\s)\s*::\s*")
 # Headings, including those script-built pages mark up only for assistive technology.
 HEADING_XPATH = "//h1|//h2|//h3|//h4|//*[@role='heading' and (not(@aria-level) or @aria-level<=4)]"
 MIN_PREFIX = 20  # letters and digits a heading needs to match only the start or end of a metadata title

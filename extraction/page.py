@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from extraction.decode import decode, page_encoding
 from extraction.dom import Document
 
 
@@ -25,6 +26,8 @@ class Page:
     status: int
     content_type: str
     raw: bytes = field(repr=False)  # never in a log line: a whole page is noise, and may be huge
+    # The encoding the text is read in; left empty, it is found from the bytes and content type
+    # (`extraction.decode.page_encoding`), which is how every caller should leave it.
     encoding: str
     fetched_at: str
     via: str = "live"
@@ -38,9 +41,13 @@ class Page:
     etag: str | None = None
     last_modified: str | None = None
 
+    def __post_init__(self):
+        if not self.encoding:
+            object.__setattr__(self, "encoding", page_encoding(self.raw, self.content_type))
+
     @cached_property
     def html(self) -> str:
-        return self.raw.decode(self.encoding or "utf-8", errors="replace")
+        return decode(self.raw, self.encoding)
 
     @cached_property
     def document(self) -> Document:

@@ -95,7 +95,7 @@ def article_problem(body: str, raw: bytes, block_missing: bool) -> str | None:
     the menus and sidebars that came before the cut, so storing it would archive chrome as a release.
     """
     if block_missing and unterminated(raw):
-        return "malformed"
+        return "truncated"
     if len(body) < MIN_BODY_CHARS:
         return "no_body"
     return None

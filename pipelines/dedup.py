@@ -37,7 +37,7 @@ def stored_page(row: dict) -> Page:
         status=row["http_status"],
         content_type=row["content_type"] or "",
         raw=zlib.decompress(row["raw_html"]),
-        encoding=row["encoding"] or "utf-8",
+        encoding="",  # decoded afresh: a better decoder, like a better extractor, applies to old pages
         fetched_at=row["fetched_at"],
         via=row["via"],
         hints=json.loads(row["hints"] or "{}"),

@@ -73,3 +73,12 @@ class DropLogFormatter(logformatter.LogFormatter):
 
     def dropped(self, item, exception, response, spider=None):
         return {"level": logging.WARNING, "msg": "dropped %(reason)s", "args": {"reason": exception}}
+
+    def item_error(self, item, exception, response, spider=None):
+        """The page's URL, not the item: Scrapy's default logs the whole item, HTML and all."""
+        page = getattr(item, "page", item)
+        return {
+            "level": logging.ERROR,
+            "msg": "error processing %(url)s",
+            "args": {"url": getattr(page, "url", type(item).__name__)},
+        }

@@ -128,7 +128,7 @@ class StorePipeline:
             with self.archive.transaction():
                 outcomes = [(self.write(item), item) for item in self.batch]
         except WRITE_ERRORS as exc:
-            self.fail(exc)
+            self.fail(exc, len(self.batch))
             return
         finally:
             self.batch = []
@@ -137,9 +137,9 @@ class StorePipeline:
                 stats.inc_value(f"archive/{outcome}")
                 logger.info("%s %s", outcome, getattr(getattr(item, "page", item), "url", ""))
 
-    def fail(self, exc: Exception) -> None:
+    def fail(self, exc: Exception, pages: int) -> None:
         """The archive refused a write: say why in one line and stop fetching what cannot be stored."""
-        message = f"cannot write to {self.path}: {exc}"
+        message = f"cannot write to {self.path}: {exc} ({pages} item(s) not written)"
         self.crawler.stats.set_value("archive/error", message)
         logger.error("%s; stopping the crawl", message)
         engine = self.crawler.engine

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
+from archive.runs import LOST_REASONS
 from commands.site_server import FixtureServer, file_name_for, resolve_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +21,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def expected(site: str) -> dict:
     return json.loads((FIXTURES / "expected" / f"{site}.json").read_text(encoding="utf-8"))
+
+
+def crawl_outcome(manifest: dict) -> tuple[str, int]:
+    """The run status and exit status a crawl of a saved site ends with: a site that serves some
+    releases as bot challenges or server errors loses them, and a run that lost pages is never ok."""
+    lost = set(manifest.get("junk", {}).values()) & LOST_REASONS
+    return ("partial", 1) if lost else ("ok", 0)
 
 
 def registry_file(tmp_path, sites: dict[str, str]) -> str:
@@ -77,7 +85,7 @@ def ispr_archive(tmp_path_factory):
     db = tmp_path_factory.mktemp("ispr-archive") / "archive.db"
     with FixtureServer("ispr") as server:
         result = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={server.url}")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == crawl_outcome(expected("ispr"))[1], result.stderr
     return db
 
 

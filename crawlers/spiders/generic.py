@@ -7,8 +7,9 @@ reuses on stored HTML, so a better extractor can rebuild the archive without the
 
 Nightly runs are incremental. The spider asks the archive (`archive.lookup.KnownReleases`, read-only)
 what it already holds: known releases are not fetched again; a category stops paging after
-KNOWN_PAGES_STOP whole listing pages of known releases, once a run has ended `ok` (FULL_CRAWL, `--full`,
-walks everything, and so does the run after an interrupted, failed or partial one); every
+KNOWN_PAGES_STOP whole listing pages of known releases, once a run has read every listing page
+(`archive.lookup.KnownReleases.listings_complete`; FULL_CRAWL, `--full`, walks everything, and so does
+the run after an interrupted or failed one, or one that lost a listing page); every
 page is asked for conditionally (ETag / Last-Modified, 304 = unchanged); and a bounded slice of known
 releases, oldest check first, is re-fetched every RECHECK_DAYS so edits and withdrawals are still seen.
 """
@@ -18,21 +19,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import TextResponse
 
 from archive.errors import ConfigError
 from archive.lookup import KnownReleases, NothingKnown
+from archive.runs import LOST_REASONS
+from crawlers.faults import failure_reason
 from crawlers.sources import RegistryError, Source, load_registry
 from extraction.listing import listing_dates, listing_links
 from extraction.normalise import canonical_url
 from extraction.page import Page
-from extraction.validate import page_problem
+from extraction.process import page_rejection
 from pipelines.items import DroppedPage, ListingSeen, NotModified
 
-# Pages dropped for these reasons may be releases next time (a challenge passes, an error clears), so they
-# are fetched again; pages dropped for other reasons (PDF, soft-404, no release text) wait for re-checks.
-RETRY_REASONS = ("challenge", "http_error", "empty", "malformed")
+# Pages dropped for these reasons may be releases next time (a challenge passes, an error clears, a cut
+# page comes whole), so they are fetched again; pages dropped for other reasons (PDF, soft-404, no release
+# text) wait for re-checks.
+RETRY_REASONS = LOST_REASONS | {"empty", "malformed"}
+# Reasons a page is refused in the downloader on purpose (not a network failure, so not an error).
+DOWNLOAD_DROPS = ("offsite_redirect", "redirect_loop", "too_large", "decompression_limit")
 
 
 def now() -> str:
@@ -64,7 +68,7 @@ class GenericSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.source = source
         self.base_url_override = base_url
-        self.listing_pages = 0
+        self.listing_requests = 0
         self.listings_requested: set[str] = set()
         self.listings_skipped: set[str] = set()
         self.stop_early = False
@@ -85,20 +89,29 @@ class GenericSpider(scrapy.Spider):
         spider.full = settings.getbool("FULL_CRAWL")
         spider.known_pages_stop = max(1, settings.getint("KNOWN_PAGES_STOP"))
         spider.recheck = (settings.getint("RECHECK_DAYS"), settings.getint("RECHECK_LIMIT"))
+        # Where redirects may lead (crawlers.middlewares.RedirectGuard) and how big a release may be.
+        spider.hosts = spider.source.hosts
+        spider.release_maxsize = settings.getint("RELEASE_MAXSIZE")
         return spider
 
     def closed(self, reason):
         self.known.close()
 
     async def start(self):
-        self.stop_early = not self.full and self.known.last_run_ok()
+        self.stop_early = not self.full and self.known.listings_complete()
         if not self.full and not self.stop_early:
-            self.logger.info("walking every listing page: the last run of %s did not end ok", self.source.key)
+            self.logger.info(
+                "walking every listing page: the last run of %s did not walk them all", self.source.key
+            )
             self.crawler.stats.set_value("listing/walked_all", 1)
         for url in self.source.start_urls:
-            yield self.listing_request(url, {})
+            if request := self.listing_request(url, {}):
+                yield request
         for request in self.recheck_requests():
             yield request
+        if not self.full:  # a full walk meets them on the listings
+            for url, hints in self.known.lost_before(RETRY_REASONS):
+                yield self.release_request(url, hints)
 
     def recheck_requests(self):
         """The known releases due for their slow re-check, with the hints they were first found with."""
@@ -117,7 +130,13 @@ class GenericSpider(scrapy.Spider):
         skipped = self.listings_skipped - self.listings_requested
         self.crawler.stats.set_value("pages/skipped_listing", len(skipped))
 
-    def listing_request(self, url: str, hints: dict[str, str], stale: int = 0) -> scrapy.Request:
+    def listing_request(self, url: str, hints: dict[str, str], stale: int = 0) -> scrapy.Request | None:
+        """A request for a listing page, or None once `max_pages` have been asked for: the bound counts
+        pages requested, not pages parsed, since each parsed page can link several new ones."""
+        if self.listing_requests >= self.source.max_pages:
+            self.crawler.stats.inc_value("listing/over_max_pages")
+            return None
+        self.listing_requests += 1
         self.listings_requested.add(url)
         if url in self.listings_skipped:
             self.count_skipped_listings()
@@ -127,6 +146,7 @@ class GenericSpider(scrapy.Spider):
             errback=self.on_error,
             headers=self.known.validators(url),
             cb_kwargs={"hints": hints, "stale": stale},
+            meta={"page_kind": "listing"},
         )
 
     def release_request(self, url: str, hints: dict[str, str], **meta) -> scrapy.Request:
@@ -136,43 +156,37 @@ class GenericSpider(scrapy.Spider):
             errback=self.on_error,
             headers=self.known.validators(canonical_url(url)),
             cb_kwargs={"hints": hints},
-            meta=meta,
+            meta={"page_kind": "release", "download_maxsize": self.release_maxsize, **meta},
         )
 
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
         """What every release linked from this listing page shares (subclasses: e.g. a category)."""
         return hints
 
-    def read_listing(self, response):
-        """(release links, listing links) of a listing page, from the page or, on a 304, from what the
-        archive remembers of it; None when the page is unusable."""
+    def read_listing(self, response, hints: dict[str, str]):
+        """(release links, listing links, the page's text) of a listing page, from the page or, on a 304,
+        from what the archive remembers of it; None when the page is unusable."""
         if response.status == 304 and (remembered := self.known.listing(response.url)):
             self.crawler.stats.inc_value("listing/not_modified")
-            return remembered
-        if not isinstance(response, TextResponse):
-            problem = "not_html"
-        else:
-            problem = page_problem(
-                response.status,
-                response.headers.get("Content-Type", b"").decode(),
-                response.body,
-                response.text,
-            )
+            return (*remembered, "")
+        page = self.page(response, hints)
+        problem = page_rejection(page)
         if problem:
             self.crawler.stats.inc_value(f"listing/{problem}")
+            self.crawler.stats.inc_value(f"dropped/{problem}")
+            self.crawler.stats.inc_value("listing/lost")
             self.logger.warning(
                 "listing page unusable (%s): %s (HTTP %s)", problem, response.url, response.status
             )
             return None
-        return listing_links(response.text, response.url, self.source)
+        return (*listing_links(page.html, response.url, self.source), page.html)
 
     def parse_listing(self, response, hints: dict[str, str], stale: int = 0):
-        self.listing_pages += 1
         self.crawler.stats.inc_value("pages/listing")
-        links = self.read_listing(response)
+        links = self.read_listing(response, hints)
         if links is None:
             return
-        releases, pages = links
+        releases, pages, html = links
         if response.status == 200 and (header(response, "ETag") or header(response, "Last-Modified")):
             yield ListingSeen(
                 self.source.key,
@@ -185,7 +199,7 @@ class GenericSpider(scrapy.Spider):
             )
         hints = self.listing_hints(response, hints)
         self.crawler.stats.inc_value("listing/release_links", len(releases))
-        dates = listing_dates(response.text, response.url, releases)
+        dates = listing_dates(html, response.url, releases)
         requests = [
             self.release_request(url, {**hints, **self.listed(dates, url), "listing_url": response.url})
             for url in releases
@@ -202,14 +216,31 @@ class GenericSpider(scrapy.Spider):
             self.listings_skipped.update(pages)
             self.count_skipped_listings()
             return
-        if self.listing_pages < self.source.max_pages:
-            for url in pages:
-                yield self.listing_request(url, hints, stale)
+        for url in pages:
+            if request := self.listing_request(url, hints, stale):
+                yield request
 
     @staticmethod
     def listed(dates: dict[str, str], url: str) -> dict[str, str]:
         """The date the listing printed beside a release's link, as a hint extraction checks against."""
         return {"listing_date": dates[url]} if dates.get(url) else {}
+
+    def page(self, response, hints: dict[str, str]) -> Page:
+        """The response as extraction sees it: raw bytes, decoded by `extraction.decode`."""
+        return Page(
+            source=self.source.key,
+            url=response.url,
+            status=response.status,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            raw=response.body,
+            encoding="",
+            fetched_at=now(),
+            hints=hints,
+            # set by DeclaredLengthMiddleware
+            lengths=meta_of(response).get("lengths"),
+            etag=header(response, "ETag"),
+            last_modified=header(response, "Last-Modified"),
+        )
 
     def parse_release(self, response, hints: dict[str, str]):
         stats = self.crawler.stats
@@ -220,36 +251,38 @@ class GenericSpider(scrapy.Spider):
             stats.inc_value("pages/not_modified")
             yield NotModified(self.source.key, canonical_url(response.url), now())
             return
-        yield Page(
-            source=self.source.key,
-            url=response.url,
-            status=response.status,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
-            raw=response.body,
-            encoding=response.encoding if isinstance(response, TextResponse) else "utf-8",
-            fetched_at=now(),
-            hints=hints,
-            # set by DeclaredLengthMiddleware
-            lengths=meta_of(response).get("lengths"),
-            etag=header(response, "ETag"),
-            last_modified=header(response, "Last-Modified"),
-        )
+        yield self.page(response, hints)
 
     def on_error(self, failure):
+        """Every page the downloader gave up on is counted under the reason it was lost."""
         stats = self.crawler.stats
-        if failure.check(IgnoreRequest):
+        reason, skipped = failure_reason(failure)
+        if skipped:
             # Not an error: robots.txt forbids the page, and we obey.
-            stats.inc_value("skipped/robots_txt")
+            stats.inc_value(f"skipped/{reason}")
             self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())
             if failure.request.callback == self.parse_release:
                 # Remembered like junk, so the listing it sits on does not look new every night.
                 hints = failure.request.cb_kwargs.get("hints", {})
-                yield DroppedPage(
-                    self.source.key, canonical_url(failure.request.url), now(), "robots_txt", hints
-                )
+                yield DroppedPage(self.source.key, canonical_url(failure.request.url), now(), reason, hints)
+            return
+        stats.inc_value(f"dropped/{reason}")
+        url = failure.request.meta.get("redirect_urls", [failure.request.url])[0]  # the link as found
+        if failure.request.meta.get("page_kind") == "listing":
+            stats.inc_value(f"listing/{reason}")
+            stats.inc_value("listing/lost")
+        else:
+            stats.inc_value("download/lost")  # a release page that never reached extraction
+            # Remembered under its reason, so the next run asks for it again (`lost_before`).
+            hints = failure.request.cb_kwargs.get("hints", {})
+            yield DroppedPage(self.source.key, canonical_url(url), now(), reason, hints)
+        # One line per lost page, worded like the pipeline's drops: "dropped <reason>: <url> (<detail>)".
+        detail = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        if reason in DOWNLOAD_DROPS:
+            self.logger.warning("dropped %s: %s (%s)", reason, url, detail)
             return
         stats.inc_value("errors/download")
         stats.inc_value(f"errors/download/{failure.type.__name__}")
         if not stats.get_value("errors/first"):
-            stats.set_value("errors/first", f"{failure.type.__name__}: {failure.getErrorMessage()}")
-        self.logger.error("could not fetch %s: %s", failure.request.url, failure.getErrorMessage())
+            stats.set_value("errors/first", detail)
+        self.logger.error("dropped %s: %s (could not fetch it: %s)", reason, url, detail)

@@ -28,12 +28,13 @@ PERSONAL = ("person", "appointment")
 COUNTRY_BEFORE = re.compile(r"(?:['’]s)?(?:\s+(?:[A-Z][\w'’-]*|of|and|the)){0,4}\s*")
 COUNTRY_BEFORE_URDU = re.compile(rf"(?:[\s\u200c]+[{ARABIC}]+){{0,4}}[\s\u200c]*")
 # "… of the Bahrain Defence Force", "… at the Embassy of Iraq"
-COUNTRY_AFTER = re.compile(r"\s*,?\s*(?:of|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|and|the)\s+){0,4}")
-ORGANISATION_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?(?:the\s+)?")
+# \s*+ (possessive) before ",?\s*": two optional runs of spaces side by side are quadratic on a long gap.
+COUNTRY_AFTER = re.compile(r"\s*+,?\s*(?:of|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|of|and|the)\s+){0,4}")
+ORGANISATION_AFTER = re.compile(r"\s*+,?\s*(?:of\s+)?(?:the\s+)?")
 ADJOINING = re.compile(r"\s+(?:the\s+)?")
 NAME_AFTER = re.compile(r"\s+[A-Z]")
 # An office right before a name, with its "of the Russian Federation" qualifier if it has one.
-OFFICE_BEFORE = re.compile(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,6})?\s*,?\s*")
+OFFICE_BEFORE = re.compile(r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,6})?\s*+,?\s*")
 OFFICE_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+)?|\(\s*)")
 AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
 LED_BY = re.compile(r"\b(?:led|headed) by\s+$")

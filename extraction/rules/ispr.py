@@ -34,7 +34,7 @@ STOPS = ("teaser_heading", "share")
 LEAD_CHARS = 80
 MAX_TITLE_CHARS = 250
 MAX_TITLE_CONTINUATION = 120
-PART_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+PART_SEPARATOR = re.compile(r"(?<!\s)\s+[|•·]\s+")  # (?<!\s): linear on long runs of spaces
 # Words (English and Urdu) and ranks that say which service a release is about; ties mean "don't know".
 SERVICE_WORDS = {
     "army": re.compile(

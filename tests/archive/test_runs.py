@@ -79,7 +79,7 @@ def test_failed_pages_make_a_partial_run_listed_by_reason():
         history(),
     )
     assert summary["status"] == "partial"
-    assert summary["message"].startswith("3 page(s) failed (ConnectionLost 1, TimeoutError 2)")
+    assert summary["message"].startswith("3 page(s) failed or lost (ConnectionLost 1, TimeoutError 2)")
 
 
 def test_no_links_where_there_used_to_be_some_is_an_alarm_with_the_usual_figure():

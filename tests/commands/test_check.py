@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from commands.cli import cli
+from commands.fault_server import FaultServer
 from commands.site_server import FixtureServer
-from tests.conftest import registry_file
+from tests.conftest import registry_file, run_cli
 
 
 def check(*args: str):
@@ -70,3 +71,17 @@ def test_broken_challenged_and_unreachable_sources_are_reported_with_a_fix(tmp_p
     ):
         assert line in result.stdout
     assert "Try: " in result.stdout
+
+
+def test_the_timeout_is_per_page_not_per_read():
+    """A server that drips the listing page one byte every 2 s: `--timeout 3` ends the page after 3 s,
+    not after a whole page's worth of 2-second reads (issue 10, item 10)."""
+    with FaultServer("paknavy", faults={"/press-releases/": "drip"}, drip_interval=2) as server:
+        started = time.monotonic()
+        result = run_cli(
+            "check", "paknavy", "--base-url", f"paknavy={server.url}", "--timeout", "3", "--json", timeout=60
+        )
+        seconds = time.monotonic() - started
+    (report,) = json.loads(result.stdout)
+    assert report["verdict"] == "BROKEN" and "no complete page within 3 s" in report["reason"]
+    assert result.returncode == 1 and seconds < 15

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from commands.site_server import FixtureServer
-from tests.conftest import expected, rows, run_cli
+from crawlers.spiders.generic import RETRY_REASONS
+from tests.conftest import crawl_outcome, expected, rows, run_cli
 
 SITES = [
     "ispr",
@@ -67,9 +68,10 @@ def as_manifest(article: dict) -> dict:
 
 def test_crawl_succeeds_and_reports_a_summary(first_crawl):
     _, result, sample = first_crawl
-    assert result.returncode == 0, result.stderr
+    status, code = crawl_outcome(sample)
+    assert result.returncode == code, result.stderr
     releases, reposts, junk = len(sample["releases"]), len(sample["reposts"]), len(sample["junk"])
-    summary = rf"ispr\s+ok\s+{releases + reposts + junk}\s+{releases}\s+{reposts}\s+0\s+0\s+{junk}\s"
+    summary = rf"ispr\s+{status}\s+{releases + reposts + junk}\s+{releases}\s+{reposts}\s+0\s+0\s+{junk}\s"
     assert re.search(summary, result.stdout), result.stdout
 
 
@@ -130,15 +132,11 @@ def test_recrawl_changes_nothing_then_records_an_edit(site, first_crawl):
     pages = len(sample["releases"]) + len(sample["reposts"])
     start = len(site.requests)
     again = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}")
-    assert again.returncode == 0, again.stderr
+    assert again.returncode == crawl_outcome(sample)[1], again.stderr
     second = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
     assert (second["new"], second["copies_added"], second["updated"], second["withdrawn"]) == (0, 0, 0, 0)
     # Incremental: the entry listings and robots.txt, plus only junk that may pass next time (a challenge).
-    retried = {
-        n
-        for n, reason in sample["junk"].items()
-        if reason in ("challenge", "http_error", "empty", "malformed")
-    }
+    retried = {n for n, reason in sample["junk"].items() if reason in RETRY_REASONS}
     fetched = {path for path, _ in site.requests[start:]}
     details = {p for p in fetched if "detail" in p}
     assert details <= {f"/press-release-detail.php?id={n}" for n in retried}
@@ -147,7 +145,7 @@ def test_recrawl_changes_nothing_then_records_an_edit(site, first_crawl):
     if site.name != "ispr":
         return  # the rest (--full with 304s, an edit seen by a re-check) once is enough
     full = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}", "--full")
-    assert full.returncode == 0, full.stderr
+    assert full.returncode == crawl_outcome(sample)[1], full.stderr
     third = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
     assert (third["new"], third["updated"], third["unchanged"], third["not_modified"]) == (0, 0, pages, pages)
     assert rows(db, "SELECT count(*) AS n FROM revisions")[0]["n"] == pages
@@ -160,7 +158,7 @@ def test_recrawl_changes_nothing_then_records_an_edit(site, first_crawl):
         )
     finally:
         site.set_sites(site.name)
-    assert edited.returncode == 0, edited.stderr
+    assert edited.returncode == crawl_outcome(sample)[1], edited.stderr
     fourth = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
     changed = len(sample["edited"])
     assert (fourth["new"], fourth["updated"], fourth["unchanged"]) == (0, changed, pages - changed)
@@ -182,7 +180,7 @@ def test_walking_ids_finds_the_same_releases(site, tmp_path):
     numbers = sorted(int(n) for n in [*sample["releases"], *sample["junk"], *sample["reposts"]])
     ids = f"{numbers[0]}-{numbers[-1]}"
     result = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}", "--ids", ids)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == crawl_outcome(sample)[1], result.stderr
     articles = articles_by_id(db, sample)
     assert sorted(articles) == sorted(sample["releases"])
     wrong = {n: as_manifest(a) for n, a in articles.items() if as_manifest(a) != sample["releases"][n]}
@@ -211,8 +209,9 @@ def test_a_sibling_site_in_isprs_markup_needs_only_a_registry_entry(tmp_path):
             encoding="utf-8",
         )
         result = run_cli("crawl", "--sources", str(registry), "sibling", "--db", str(db))
-    assert result.returncode == 0, result.stderr
-    assert re.search(r"sibling\s+ok\s", result.stdout), result.stdout
+    status, code = crawl_outcome(sample)
+    assert result.returncode == code, result.stderr
+    assert re.search(rf"sibling\s+{status}\s", result.stdout), result.stdout
     articles = articles_by_id(db, sample)
     assert sorted(articles) == sorted(sample["releases"])
     assert {number: as_manifest(article) for number, article in articles.items()} == sample["releases"]

@@ -255,10 +255,14 @@ def test_datasheet_documents_collection_counts_gaps_fields_and_citation(full, ar
         n = rows(archive_db, f"SELECT count(*) AS n FROM articles WHERE {column} = ?", [value])[0]["n"]
         assert f"| {value} | {n} |" in sheet
     assert "- " + str(rows(archive_db, "SELECT id FROM articles WHERE published IS NULL")[0]["id"]) in sheet
-    assert (
-        "blocked by a bot challenge at https://www.ispr.gov.pk; 14 page(s) answered with a bot challenge"
-        in sheet
+    # The last problem is the latest run that was not ok: the sample's own crawl (partial: it loses two
+    # challenged releases) when it ran after the blocked run inserted above.
+    (last,) = rows(
+        archive_db,
+        "SELECT message FROM crawl_runs WHERE status NOT IN ('ok', 'running') ORDER BY started DESC, id DESC "
+        "LIMIT 1",
     )
+    assert f"{last['message']}; 14 page(s) answered with a bot challenge" in sheet
     assert f"{WAYBACK_URL} (captured 20230115083000)" in sheet
     numbers = {int(r["url"].rsplit("=", 1)[1]) for r in rows(archive_db, "SELECT url FROM copies")}
     missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in numbers]

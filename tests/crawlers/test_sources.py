@@ -83,7 +83,7 @@ def test_missing_keys_are_named(tmp_path, change, message):
         ('language = "English"', "language must be a language code"),
         ('verified = "yes"', "verified must be true or false"),
         ('body_css = "div[["', "body_css is not a valid CSS selector"),
-        ('colour = "green"', "unknown key 'colour'"),
+        ('next_pattern = "/page/(a|aa)+$"', "next_pattern '/page/.a|aa.+\\$' backtracks catastrophically"),
         ("max_pages = 0", "max_pages must be a positive whole number"),
         ('timezone = "Mars/Olympus"', "timezone must be an IANA time zone name"),
         ("timezone = 5", "timezone must be an IANA time zone name"),

@@ -29,7 +29,7 @@ def test_sample_junk_pages_are_recognised(number, reason):
     content_type = SERVER["headers"].get(target, {}).get("Content-Type", "text/html; charset=utf-8")
     got = classify(target, status, content_type)
     # A page cut off mid-document parses; it is caught after extraction finds no content block.
-    assert got == (None if reason == "malformed" else reason)
+    assert got == (None if reason == "truncated" else reason)
 
 
 @pytest.mark.parametrize("number", sorted(SAMPLE["releases"]))
@@ -123,10 +123,10 @@ def test_where_html_ends_is_not_evidence_of_truncation(ending):
     assert isinstance(outcome(RELEASE + ending), Article)
 
 
-def test_a_response_cut_inside_a_tag_or_short_of_its_content_length_is_malformed():
+def test_a_response_cut_inside_a_tag_or_short_of_its_content_length_is_truncated():
     cut = outcome(RELEASE + '<div class="share"><a href="https://ex')
     assert isinstance(cut, Rejection) and (cut.reason, cut.detail) == (
-        "malformed",
+        "truncated",
         "cut off: the page ends inside a tag",
     )
     short = outcome(RELEASE + "</body></html>", lengths=(9000, 4096))
@@ -137,13 +137,13 @@ def test_a_response_cut_inside_a_tag_or_short_of_its_content_length_is_malformed
     assert cut_off(b"<p>a < b is true</p>") is None
 
 
-def test_a_page_missing_its_known_content_block_and_never_closing_is_malformed():
+def test_a_page_missing_its_known_content_block_and_never_closing_is_truncated():
     """A site whose rules know the block every release has (body_css): a page without it that also never
     closes its document was cut before its text; one that closes is a complete page of another layout."""
     source = Source(
         "demo", "Demo", "https://ports.example.org", ("/",), "/news/", selectors={"body_css": ".news-body"}
     )
-    assert outcome(RELEASE, source=source).reason == "malformed"
+    assert outcome(RELEASE, source=source).reason == "truncated"
     assert isinstance(outcome(RELEASE + "</body></html>", source=source), Article)
 
 
