@@ -118,9 +118,31 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4(db: sqlite_utils.Database) -> None:
+    """Wayback Machine provenance on every version (a copy can be fetched live one day and from a capture
+    the next), and the resume point of each paged CDX listing, so an interrupted backfill continues."""
+    db["copies"].add_column("capture_url", str)
+    for name in ("via", "capture_timestamp", "capture_url"):
+        db["revisions"].add_column(name, str)
+    db.execute("UPDATE revisions SET via = 'live' WHERE via IS NULL")
+    db["wayback_cursors"].create(
+        {
+            "source": str,
+            "query": str,
+            "resume_key": str,
+            "pages": int,
+            "started": str,
+            "updated": str,
+            "finished": str,
+        },
+        pk=("source", "query"),
+        defaults={"pages": 0},
+    )
+
+
 # Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
 # several features can land in any order (a gap is simply skipped).
-MIGRATIONS = {1: _v1}
+MIGRATIONS = {1: _v1, 4: _v4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -38,6 +38,11 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def provenance(page) -> dict:
+    """Where a page's bytes came from: the live site, or a Wayback Machine capture (when, and its URL)."""
+    return {"via": page.via, "capture_timestamp": page.capture_timestamp, "capture_url": page.capture_url}
+
+
 def article_fields(article) -> dict:
     """The article columns that come from one fetched and extracted page (an `extraction.Article`)."""
     return {
@@ -91,10 +96,11 @@ class Archive:
         ).fetchone()
         if copy:
             copy_id, article_id, known_hash = copy
+            # The copy says how its text was last obtained: live, or from a capture (and which).
             self.db.execute(
-                "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? "
-                "WHERE id = ?",
-                [page.fetched_at, page.url, copy_id],
+                "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ?, via = ?, "
+                "capture_timestamp = ?, capture_url = ? WHERE id = ?",
+                [page.fetched_at, page.url, *provenance(page).values(), copy_id],
             )
             if known_hash == article.content_hash:
                 return "unchanged"
@@ -140,8 +146,7 @@ class Archive:
                 "first_fetched": page.fetched_at,
                 "fetched_at": page.fetched_at,
                 "fetch_count": 1,
-                "via": page.via,
-                "capture_timestamp": page.capture_timestamp,
+                **provenance(page),
                 "content_hash": article.content_hash,
                 "hints": json.dumps(page.hints, sort_keys=True),
             },
@@ -168,6 +173,7 @@ class Archive:
                 "encoding": page.encoding,
                 "http_status": page.status,
                 "content_type": page.content_type,
+                **provenance(page),
             },
         )
 

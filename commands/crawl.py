@@ -26,11 +26,11 @@ from archive.schema import open_archive
 from commands.options import (
     base_url_option,
     db_option,
-    is_loopback,
     project_settings,
     select_sources,
     sources_option,
 )
+from crawlers.sources import is_loopback
 
 NETWORK_ERRORS = (
     OSError,
@@ -138,17 +138,33 @@ def summary_table(rows: list[tuple[str, dict]]) -> str:
     metavar="NAME=VALUE",
     help="Override a Scrapy setting for this run, e.g. --set DOWNLOAD_DELAY=5. Repeatable.",
 )
+@click.option(
+    "--via",
+    type=click.Choice(["live", "wayback"]),
+    default="live",
+    show_default=True,
+    help="wayback: backfill from the Wayback Machine's captures of releases not archived yet.",
+)
+@click.option(
+    "--since", metavar="DATE", help="With --via wayback: captures made on or after DATE (2021-03-15)."
+)
+@click.option("--until", metavar="DATE", help="With --via wayback: captures made on or before DATE.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every page, not only problems.")
-def crawl(source_names, db_path, base_urls, sources_files, ids, overrides, verbose):
+def crawl(source_names, db_path, base_urls, sources_files, ids, overrides, via, since, until, verbose):
     """Fetch new and changed releases into the archive.
 
-    Crawls every registered source, or the SOURCEs named. Example:
+    Crawls every registered source, or the SOURCEs named. Examples:
 
         pressarchive crawl ispr --db data/archive.db --ids 6400-6500
+
+        pressarchive crawl ispr --via wayback --since 2020-01-01 --until 2024-12-31
     """
     sources = select_sources(source_names, base_urls, sources_files)
     settings = crawl_settings(sources, sources_files, db_path, overrides, verbose)
-    rows = run_crawl(sources, settings, {"ids": ids} if ids is not None else {})
+    arguments = {"ids": ids, "since": since, "until": until, "via": via if via != "live" else None}
+    rows = run_crawl(
+        sources, settings, {name: value for name, value in arguments.items() if value is not None}
+    )
     click.echo(summary_table(rows))
     failed = [(name, run) for name, run in rows if run.get("status") != "ok"]
     for name, run in failed:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
-from urllib.parse import urlsplit
 
 import click
 
@@ -20,16 +18,6 @@ def project_settings(sources_files: tuple[str, ...] = ()):
     settings = get_project_settings()
     settings.set("SOURCES_FILES", list(sources_files))
     return settings
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:

@@ -6,6 +6,7 @@ when loaded, before any request, so a typo stops the run with a message naming t
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,24 @@ DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 SERVICES = ("army", "navy", "airforce")
 REQUIRED_KEYS = ("name", "base_url", "start_paths", "article_pattern")
 SELECTOR_KEYS = ("title_css", "date_css", "body_css", "drop_css")
-OPTIONAL_KEYS = ("next_pattern", "service", "language", "verified", "max_pages", "rules", *SELECTOR_KEYS)
+OPTIONAL_KEYS = (
+    "next_pattern",
+    "service",
+    "language",
+    "verified",
+    "max_pages",
+    "rules",
+    *SELECTOR_KEYS,
+    "fallback",
+    "impersonate",
+    "contact",
+)
+# Where a release page that refuses us (bot challenge, 403/429) is fetched from instead.
+FALLBACKS = ("wayback", "none")
+# Browser fingerprints the impersonating download handler (curl_cffi) can present, by family: the
+# family name picks curl_cffi's newest fingerprint of that browser.
+IMPERSONATE = ("chrome", "edge", "safari", "firefox")
+CONTACT = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
 class RegistryError(ConfigError):
@@ -43,6 +61,13 @@ class Source:
     selectors: dict[str, str] = field(default_factory=dict)
     # The site rules extraction applies (`extraction.rules`): "generic" unless the site has its own.
     rules: str = "generic"
+    # "wayback": a release page that answers with a challenge or 403/429 is taken from the Wayback
+    # Machine's newest good capture instead; "none": it is dropped.
+    fallback: str = "wayback"
+    # A browser whose TLS/HTTP2 fingerprint requests to the site present (None: Scrapy's own client).
+    impersonate: str | None = None
+    # An e-mail address sent as the From header, so the site's operators can reach whoever runs the crawl.
+    contact: str | None = None
     origin: str = ""
 
     def url(self, path: str) -> str:
@@ -61,6 +86,18 @@ class Source:
 
     def with_base_url(self, base_url: str) -> Source:
         return replace(self, base_url=_check_base_url(base_url, f"--base-url {self.key}"))
+
+
+def is_loopback(url: str) -> bool:
+    """Whether `url` is on this machine (a mirror or test server): no one there to be polite to, and no
+    page the public Wayback Machine can have captured."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_base_url(value: object, where: str) -> str:
@@ -136,8 +173,25 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         max_pages=max_pages,
         selectors=selectors,
         rules=rules,
+        **_check_fetching(table, where),
         origin=origin,
     )
+
+
+def _check_fetching(table: dict, where: str) -> dict:
+    """How the site is fetched when it guards itself: the fallback, the browser fingerprint, the contact."""
+    fallback = table.get("fallback", "wayback")
+    if fallback not in FALLBACKS:
+        raise RegistryError(f"{where}: fallback must be one of {', '.join(FALLBACKS)}, got {fallback!r}")
+    impersonate = table.get("impersonate")
+    if impersonate is not None and impersonate not in IMPERSONATE:
+        raise RegistryError(
+            f"{where}: impersonate must be one of {', '.join(IMPERSONATE)} (or omitted), got {impersonate!r}"
+        )
+    contact = table.get("contact")
+    if contact is not None and (not isinstance(contact, str) or not CONTACT.fullmatch(contact)):
+        raise RegistryError(f"{where}: contact must be an e-mail address, got {contact!r}")
+    return {"fallback": fallback, "impersonate": impersonate, "contact": contact}
 
 
 def _check_css(value: object, where: str) -> str:

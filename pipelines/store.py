@@ -12,8 +12,13 @@ from scrapy import signals
 
 from archive.runs import run_summary
 from archive.store import Archive
+from archive.wayback import save_cursor
 
 logger = logging.getLogger(__name__)
+
+# Sent by a spider when a paged Wayback listing may resume from a key (source, query, resume_key,
+# finished). The pipeline commits what it holds first, so a resumed backfill never skips a stored page.
+wayback_cursor = object()
 
 
 class StorePipeline:
@@ -27,7 +32,13 @@ class StorePipeline:
     def from_crawler(cls, crawler):
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
+        crawler.signals.connect(pipeline.save_wayback_cursor, signal=wayback_cursor)
         return pipeline
+
+    def save_wayback_cursor(self, source: str, query: str, resume_key: str | None, finished: bool) -> None:
+        self.flush()
+        with self.archive.transaction():
+            save_cursor(self.archive.db, source, query, resume_key, finished)
 
     def item_error(self, item, response, spider, failure):
         self.crawler.stats.inc_value("errors/item")
@@ -59,7 +70,8 @@ class StorePipeline:
             self.crawler.stats.get_stats(),
             spider.source.key,
             spider.source.base_url,
-            bool(getattr(spider, "ids", None)),
+            # Id walks and Wayback backfills have no listing pages of the site to judge it by.
+            bool(getattr(spider, "ids", None)) or getattr(spider, "via", "live") == "wayback",
         )
         self.archive.finish_run(self.run_id, summary)
         self.archive.close()

@@ -16,26 +16,45 @@ from scrapy.http import TextResponse
 
 from archive.errors import ConfigError
 from crawlers.sources import RegistryError, Source, load_registry
+from crawlers.spiders.wayback import WaybackMixin, check_wayback_arguments
 from extraction.listing import listing_links
 from extraction.page import Page
 from extraction.validate import page_problem
 
 
-class GenericSpider(scrapy.Spider):
+class GenericSpider(WaybackMixin, scrapy.Spider):
     name = "generic"
     walks_ids = False  # whether `-a ids=A-B` (CLI --ids) means anything to this spider
 
     @classmethod
-    def check_arguments(cls, ids: str | None = None) -> None:
+    def check_arguments(cls, ids: str | None = None, **wayback) -> None:
         """Refuse bad spider arguments before any request (the CLI calls this up front)."""
         if ids is not None:
-            raise ConfigError(f"--ids walks sequential detail ids, which {cls.name!r} does not have")
+            cls.check_ids(ids)
+        try:
+            check_wayback_arguments(**wayback)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
 
-    def __init__(self, *args, source: Source | None = None, base_url: str | None = None, **kwargs):
+    @classmethod
+    def check_ids(cls, ids: str) -> None:
+        raise ConfigError(f"--ids walks sequential detail ids, which {cls.name!r} does not have")
+
+    def __init__(
+        self,
+        *args,
+        source: Source | None = None,
+        base_url: str | None = None,
+        via: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.source = source
         self.base_url_override = base_url
         self.listing_pages = 0
+        self.wayback_arguments = (via, since, until)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -47,9 +66,14 @@ class GenericSpider(scrapy.Spider):
             spider.source = registry[spider.name]
         if spider.base_url_override:
             spider.source = spider.source.with_base_url(spider.base_url_override)
+        spider.setup_wayback(*spider.wayback_arguments)
         return spider
 
     async def start(self):
+        if self.via == "wayback":
+            for request in self.wayback_start():
+                yield request
+            return
         for url in self.source.start_urls:
             yield self.listing_request(url, {})
 
@@ -58,9 +82,16 @@ class GenericSpider(scrapy.Spider):
             url, callback=self.parse_listing, errback=self.on_error, cb_kwargs={"hints": hints}
         )
 
+    def release_url(self, url: str) -> str:
+        """The one URL a release is fetched and archived under (subclasses: e.g. ISPR's id)."""
+        return url
+
     def release_request(self, url: str, hints: dict[str, str]) -> scrapy.Request:
         return scrapy.Request(
-            url, callback=self.parse_release, errback=self.on_error, cb_kwargs={"hints": hints}
+            self.release_url(url),
+            callback=self.parse_release,
+            errback=self.on_error,
+            cb_kwargs={"hints": hints},
         )
 
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
@@ -96,7 +127,7 @@ class GenericSpider(scrapy.Spider):
 
     def parse_release(self, response, hints: dict[str, str]):
         self.crawler.stats.inc_value("pages/fetched")
-        yield Page(
+        page = Page(
             source=self.source.key,
             url=response.url,
             status=response.status,
@@ -106,6 +137,8 @@ class GenericSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             hints=hints,
         )
+        # A page that refuses us may still be had, honestly labelled, from the Wayback Machine.
+        yield self.wayback_lookup(page.url, hints, refused=page) if self.refused(response) else page
 
     def on_error(self, failure):
         stats = self.crawler.stats

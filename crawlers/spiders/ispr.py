@@ -44,10 +44,8 @@ class IsprSpider(GenericSpider):
     walks_ids = True
 
     @classmethod
-    def check_arguments(cls, ids: str | None = None) -> None:
-        """Refuse bad spider arguments before any request (the CLI calls this up front)."""
-        if ids is not None:
-            parse_id_ranges(ids)
+    def check_ids(cls, ids: str) -> None:
+        parse_id_ranges(ids)
 
     def __init__(self, *args, ids: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,16 +56,24 @@ class IsprSpider(GenericSpider):
             async for request in super().start():
                 yield request
             return
-        for number in self.ids:
-            yield self.release_request(self.source.url(DETAIL_PATH.format(number)), {})
+        urls = [self.source.url(DETAIL_PATH.format(number)) for number in self.ids]
+        if self.via == "wayback":
+            for request in self.wayback_releases(urls):
+                yield request
+            return
+        for url in urls:
+            yield self.release_request(url, {})
 
-    def release_request(self, url: str, hints: dict[str, str]):
+    def release_url(self, url: str) -> str:
         """Every link to a release, whatever extra parameters it carries (&lang=en, &cat=army), becomes
-        the one URL the id names, so listings, sidebars and id walks all archive the same copy."""
+        the one URL the id names, so listings, sidebars, id walks and Wayback captures all archive the
+        same copy."""
         number = parse_qs(urlsplit(url).query).get("id", [""])[0]
-        if number.isdigit():
-            url = self.source.url(DETAIL_PATH.format(int(number)))
-        return super().release_request(url, hints)
+        return self.source.url(DETAIL_PATH.format(int(number))) if number.isdigit() else url
+
+    def wayback_prefix(self) -> str:
+        """Only the release pages: `press-release-detail.php?id=…` under any query."""
+        return self.source.url(DETAIL_PATH.split("?")[0])
 
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
         service = category_service(response.url)
