@@ -79,6 +79,8 @@ class FixtureServer:
 
     def __init__(self, *sites: str | Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0):
         self.requests: list[tuple[str, str]] = []
+        # Every request with its arrival time and headers (throttle and header checks in tests).
+        self.timed_requests: list[tuple[float, str, dict[str, str]]] = []
         self.delay = delay  # seconds before each answer: a slow site, so a test can interrupt a crawl
         self.set_sites(*sites)
         self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
@@ -114,6 +116,7 @@ class FixtureServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 server.requests.append((self.path, self.headers.get("User-Agent", "")))
+                server.timed_requests.append((time.monotonic(), self.path, dict(self.headers.items())))
                 time.sleep(server.delay)
                 redirect = server.config["redirects"].get(self.path)
                 if redirect:
