@@ -63,6 +63,7 @@ class FakeWayback:
         self.captures: list[FakeCapture] = []
         self.requests: list[tuple[float, str, dict[str, str]]] = []
         self.script: list[tuple[str, int]] = []  # (path prefix, status) answered once each, in order
+        self.refuse = None  # or a function of the request path: a status to answer with instead, or None
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
@@ -154,7 +155,7 @@ class FakeWayback:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 fake.requests.append((time.monotonic(), self.path, dict(self.headers.items())))
-                status = fake._scripted(self.path)
+                status = fake._scripted(self.path) or (fake.refuse and fake.refuse(self.path))
                 if status is not None:
                     self._send(status, {"Content-Type": "text/html"}, b"<html><body>Slow down</body></html>")
                     return

@@ -100,9 +100,11 @@ class WaybackMixin:
             return True
         return isinstance(response, TextResponse) and bool(CHALLENGE_MARKERS.search(response.text[:30000]))
 
-    def wayback_lookup(self, url: str, hints: dict, refused: Page | None = None) -> scrapy.Request:
-        """Ask the CDX index for captures of one release URL; only captures newer than the archive's
-        text count (an older one would look like an edit)."""
+    def wayback_lookup(
+        self, url: str, hints: dict, refused: Page | None = None, spelling: str | None = None
+    ) -> scrapy.Request:
+        """Ask the CDX index for captures of one release URL (as the index spells it, when a listing
+        said); only captures newer than the archive's text count (an older one would look like an edit)."""
         as_of = self.archived().get(canonical_url(url))
         after = wayback_timestamp(as_of) if as_of else None
         if refused is not None:
@@ -111,7 +113,7 @@ class WaybackMixin:
         return self.wayback_request(
             cdx_query(
                 self.cdx_url,
-                url,
+                spelling or url,
                 since=max(filter(None, (self.since, after)), default=None),
                 until=self.until,
             ),
@@ -289,10 +291,13 @@ class WaybackMixin:
         if next_key:
             yield self.listing_page(query, next_key, resume_key)
 
-    def wayback_releases(self, urls):
-        """A lookup for each release not archived yet (and not already asked for in this crawl)."""
+    def wayback_releases(self, spellings):
+        """A lookup for each release not archived yet (and not already asked for in this crawl), under
+        the first spelling the index gave for it (the index matches URLs exactly, extra parameters and
+        all, while the archive knows the release by its one URL)."""
         archived = self.archived()
-        for url in map(self.release_url, urls):
+        for spelling in spellings:
+            url = self.release_url(spelling)
             key = canonical_url(url)
             if key in self.wayback_seen:
                 continue
@@ -300,7 +305,7 @@ class WaybackMixin:
             if key in archived:
                 self.crawler.stats.inc_value("wayback/already_archived")
                 continue
-            yield self.wayback_lookup(url, {})
+            yield self.wayback_lookup(url, {}, spelling=spelling)
 
 
 def page_problem_of(page: Page) -> str:
