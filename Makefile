@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_PORT ?= 8101
 DEMO_DB ?= data/demo.db
 
-.PHONY: install demo test lint format crawl serve bench clean
+.PHONY: install demo test browser lint format crawl serve bench clean
 
 install: $(STAMP)
 
@@ -26,7 +26,13 @@ demo: $(STAMP)
 	@echo
 	@echo "Browse it: $(VENV)/bin/pressarchive serve --db $(DEMO_DB)   (then open http://127.0.0.1:8001/)"
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (never a downloaded browser build); install it when we may.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); } || \
+	  echo "browser tests will be skipped: install Debian's chromium (sudo apt-get install -y chromium)"
+
+test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache

@@ -7,31 +7,41 @@ clear line and exit status 2; anything else is a bug, shown with its traceback, 
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
 import click
 
 from archive.errors import PressArchiveError
-from commands.check import check
-from commands.crawl import crawl
-from commands.reextract import reextract
-from commands.serve import serve
-from commands.stats import stats
 
 EX_USAGE = 2
 EX_SOFTWARE = 70
-COMMANDS = (crawl, stats, serve, check, reextract)
+# Command name -> the module holding it (a click command of the same name). Modules load only when their
+# command runs, so `stats` or `serve` never pay for importing Scrapy and the extractors.
+COMMANDS = {
+    "crawl": "commands.crawl",
+    "stats": "commands.stats",
+    "serve": "commands.serve",
+    "check": "commands.check",
+    "reextract": "commands.reextract",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        return getattr(importlib.import_module(COMMANDS[name]), name.replace("-", "_"))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pressarchive")
 def cli():
     """Archive official press releases (ISPR, Pakistan Navy, PAF, …) into a queryable SQLite file."""
-
-
-for command in COMMANDS:
-    cli.add_command(command)
 
 
 def main():

@@ -35,6 +35,8 @@ import trafilatura
 from lxml.etree import ParserError
 from readability import Document
 
+from extraction.furniture import classify, headline_keys, repeats_headline
+
 LOGGER = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\w+")
@@ -106,7 +108,7 @@ def _load(html: str):
 def _titles(tree) -> set[str]:
     """The page's own headline, as the <title> (whole or split at its "Headline | Site"
     separators), og:title and a lone <h1> give it, to spot the headline when an
-    extractor repeats it as body text (often in capitals). Kept as lower-cased words."""
+    extractor repeats it as body text (often in capitals)."""
     candidates = []
     for el in tree.iter("title"):
         text = el.text_content()
@@ -119,12 +121,7 @@ def _titles(tree) -> set[str]:
     for meta in tree.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title"):
             candidates.append(meta.get("content") or "")
-    titles = set()
-    for text in candidates:
-        tokens = _tokens(text.lower())
-        if len(tokens) >= 3:
-            titles.add(" ".join(tokens))
-    return titles
+    return headline_keys(text for text in candidates if len(_tokens(text)) >= 3)
 
 
 def _trafilatura_paragraphs(tree, url: str | None) -> list[str]:
@@ -313,71 +310,25 @@ def _resplit(paragraph: str, needles: dict[str, int]) -> list[str]:
 
 # --- page furniture -----------------------------------------------------------------
 
-# Whole-paragraph labels (compared on lower-cased words) of page furniture ...
-# fmt: off
-_LABELS = frozenset({
-    "comments", "comment", "leave a comment", "tell us what you think", "share", "share this",
-    "share this article", "share on facebook", "share on twitter", "tweet", "print", "email",
-    "advertisement", "شیئر کریں",
-})
-# ... and of headings over lists of other pages, whose short lines go with them.
-_LIST_HEADINGS = frozenset({
-    "related", "related articles", "related posts", "related stories", "related news", "read more",
-    "more", "see also", "you may also like", "you might also like", "don t miss", "most read",
-    "most popular", "trending", "recommended", "top stories", "latest news", "more stories",
-    "more news", "tags", "topics", "مزید پڑھیں", "متعلقہ خبریں", "متعلقہ", "تازہ ترین", "مزید خبریں",
-})
-# Words a row of share buttons is made of; a paragraph of nothing else is one.
-_SHARE_WORDS = frozenset({
-    "share", "shares", "sharing", "on", "via", "this", "tweet", "facebook", "twitter", "x", "whatsapp",
-    "linkedin", "telegram", "pinterest", "reddit", "email", "e", "mail", "print", "copy", "link",
-    "messenger", "instagram", "youtube", "شیئر", "کریں", "فیس", "بک", "ٹویٹر", "واٹس", "ایپ",
-})
-# fmt: on
-# A short paragraph opening like this points elsewhere ("Related: ...", "READ MORE: ...").
-_POINTER = re.compile(
-    r"^\W*(related|read more|read also|also read|see also|see more|more|watch|listen|don'?t miss|"
-    r"recommended|leggi anche|lesen sie auch|leia também|leia mais|читайте также|مزید پڑھیں|یہ بھی پڑھیں)"
-    r"(\s+\w+){0,2}\s*[:|–—]|^\W*also on \S+\.\w+(\s|$)",
-    re.IGNORECASE,
-)
-# Calls to action, cookie notices and rights lines that no article body needs.
-_CALL_TO_ACTION = re.compile(
-    r"\bnewsletters?\b|\bsubscribe (to|now|today|for)\b|\bfollow (us|me)\b|"
-    r"\bfollow \S+( \S+)? on (twitter|facebook|instagram|linkedin|youtube)\b|\bclick here\b|"
-    r"\bshare (it|this)( \w+)? with\b|\bif you (enjoyed|liked) this\b|"
-    r"\b(use|uses|using|accept|allow) (of )?(all )?cookies\b|"
-    r"\bcookie (policy|settings|preferences|consent)\b|"
-    r"\ball rights reserved\b|^\W*©|^\W*copyright\W+(©|\(c\)|\d{4})|©\s?\d{4}|جملہ حقوق محفوظ",
-    re.IGNORECASE,
-)
-_FURNITURE_MAX_WORDS = 40
 
-
-def _clean(paragraphs: list[str], titles) -> list[str]:
-    """Drop furniture lines. A "Related"/"Read more: ..." line also opens a run of
-    teaser headlines, dropped with it up to the next sentence-like paragraph."""
+def _clean(paragraphs: list[str], titles: set[str]) -> list[str]:
+    """Drop furniture lines (`extraction.furniture`) and the headline again. A teaser heading ("Related",
+    "Read more: ...") also opens a run of teaser headlines, dropped with it up to the next sentence-like
+    paragraph."""
     kept = []
     in_teaser_list = False
     for paragraph in paragraphs:
         tokens = _tokens(paragraph)
         if not tokens:
             continue
-        label = " ".join(tokens).lower()
-        if label in _LIST_HEADINGS or (len(tokens) <= _FURNITURE_MAX_WORDS and _POINTER.search(paragraph)):
+        if classify(paragraph, ("teaser",)):
             in_teaser_list = True
             continue
         if in_teaser_list and _headline_like(paragraph, tokens):
             continue
         in_teaser_list = False
-        if (
-            label in titles
-            or label in _LABELS
-            or all(t.lower() in _SHARE_WORDS for t in tokens)
-            or (len(tokens) <= _FURNITURE_MAX_WORDS and _CALL_TO_ACTION.search(paragraph))
-        ):
-            continue
-        kept.append(paragraph)
+        if not repeats_headline(paragraph, titles) and not classify(paragraph, ("anywhere",)):
+            kept.append(paragraph)
     return kept
 
 

@@ -23,20 +23,18 @@ import re
 from dataclasses import dataclass, field
 
 from extraction.dom import HEADING_TAGS, Block, tag_of
-from extraction.lines import (
-    END_MARKER,
-    LABEL_LINE,
-    SHARE_LINE,
-    TRAILING_END_MARKER,
-    WORD,
+from extraction.furniture import (
+    classify,
+    headline_keys,
     is_byline,
-    is_caption,
-    is_info_line,
-    is_sentence,
-    is_signature,
-    match_key,
-    pr_number_of,
+    is_edge_furniture,
+    is_end_marker,
+    is_sign_off,
+    release_end,
+    repeats_headline,
+    without_closing_marker,
 )
+from extraction.lines import WORD, is_sentence, match_key
 from extraction.normalise import collapse_whitespace
 
 BULLET = re.compile(r"^\s*[-*•]\s+")
@@ -52,7 +50,6 @@ CONTAINER_SHARE = 0.85  # the container holds this share of the located content
 LOCATED_SHARE = 0.6  # below this share of the extracted text found on the page, trust the text as it is
 MIN_CONTAINED = 20  # letters and digits a page paragraph needs to count as part of a merged extracted line
 LINK_HEAVY = 0.5
-SIGN_OFF_WORDS = 3
 NEAR_GAP = 2  # unlocated paragraphs (a date line, a share bar) between the body and its lead or closing note
 
 
@@ -88,17 +85,13 @@ def unmark(lines: list[str]) -> list[str]:
     return cleaned
 
 
-def is_furniture(text: str, title: str | None, link_share: float = 0.0) -> bool:
-    """A line at the edge of an article that belongs to the page around it."""
-    words = len(WORD.findall(text))
-    return bool(
-        is_byline(text, title)
-        or SHARE_LINE.match(text)
-        or LABEL_LINE.match(text)
-        or is_info_line(text)
-        or is_signature(text)
-        or pr_number_of(text)
-        or (link_share >= LINK_HEAVY and words <= PROSE_WORDS)
+def is_furniture(text: str, headline: set[str], link_share: float = 0.0) -> bool:
+    """A line at the edge of an article that belongs to the page around it: furniture of any kind, the
+    headline again, or a short line made mostly of links."""
+    return (
+        is_edge_furniture(text)
+        or repeats_headline(text, headline)
+        or (link_share >= LINK_HEAVY and len(WORD.findall(text)) <= PROSE_WORDS)
     )
 
 
@@ -113,38 +106,30 @@ class _Line:
 
 def _until_end_marker(lines: list[_Line]) -> list[_Line]:
     """Lines before the release's end marker, on a line of its own or closing the last paragraph."""
-    for n, line in enumerate(lines):
-        if END_MARKER.match(line.text):
-            return lines[:n]
-        closing = TRAILING_END_MARKER.search(line.text)
-        if closing:
-            return [*lines[:n], _Line(line.text[: closing.start()].rstrip(), line.link_share, line.index)]
-    return lines
+    count, last = release_end([line.text for line in lines])
+    kept = lines[:count]
+    if last is not None:
+        kept[-1] = _Line(last, kept[-1].link_share, kept[-1].index)
+    return kept
 
 
 def _trim(lines: list[_Line], title: str | None) -> list[_Line]:
-    """Lines up to the release's end marker, without furniture at either edge, the headline, share bars
-    and image captions dropped anywhere."""
-    headline = match_key(title or "")
+    """Lines up to the release's end marker, without furniture at either edge, and without the headline
+    and the kinds of furniture that are dropped anywhere (share bars, image captions, notices)."""
+    headline = headline_keys([title])
     lines = [
         line
         for line in _until_end_marker(lines)
-        if match_key(line.text) != headline and not SHARE_LINE.match(line.text) and not is_caption(line.text)
+        if not repeats_headline(line.text, headline) and not classify(line.text, ("anywhere",))
     ]
-    while lines and is_furniture(lines[0].text, title, lines[0].link_share):
+    while lines and is_furniture(lines[0].text, headline, lines[0].link_share):
         lines.pop(0)
     signed_off = False
-    while lines and is_furniture(lines[-1].text, title, lines[-1].link_share):
-        signed_off = signed_off or is_byline(lines.pop().text, None)
+    while lines and is_furniture(lines[-1].text, headline, lines[-1].link_share):
+        signed_off = signed_off or is_byline(lines.pop().text)
     if signed_off and lines and is_sign_off(lines[-1].text):
         lines.pop()  # the place that goes with a closing date line ("Islamabad" / "Dated: 07.03.2024")
     return lines
-
-
-def is_sign_off(text: str) -> bool:
-    """A closing place line: a few capitalised words, no sentence."""
-    words = WORD.findall(text)
-    return 0 < len(words) <= SIGN_OFF_WORDS and not is_sentence(text) and text[:1].isupper()
 
 
 def _locate(lines: list[str], blocks: list[Block]) -> tuple[set[int], float]:
@@ -176,7 +161,7 @@ def _locate(lines: list[str], blocks: list[Block]) -> tuple[set[int], float]:
 def _prose_weight(block: Block) -> int:
     """Non-link letters of a sentence-like line: enough words and closing punctuation (an end marker
     aside), which headlines, labels, menu entries and teaser titles lack."""
-    text = TRAILING_END_MARKER.sub("", block.text)
+    text = without_closing_marker(block.text)
     if len(WORD.findall(text)) < PROSE_WORDS or not is_sentence(text):
         return 0
     return len(text) - block.link_chars
@@ -294,7 +279,7 @@ def _neighbours(
     taken, gap = [], 0
     for index in range(start, bound, step):
         block = blocks[index]
-        if block.element not in nearby or block.tag in HEADING_TAGS or END_MARKER.match(block.text):
+        if block.element not in nearby or block.tag in HEADING_TAGS or is_end_marker(block.text):
             break
         continues = block.element in twins and is_sentence(block.text) and block.link_share < LINK_HEAVY
         if (index in found and _prose_weight(block) > 0) or continues:

@@ -22,8 +22,10 @@ from htmldate import find_date as htmldate_find_date
 
 from extraction.body_text import extract_body
 from extraction.content import Body, headline_index, locate_body, split_paragraphs
+from extraction.dateline import opening_dateline
 from extraction.dates import date_from_url, find_date_strings, find_dates
 from extraction.dom import SKIP_TAGS, json_ld_values, page_blocks, paragraphs_of, parse_html, text_of
+from extraction.furniture import is_byline, pr_number_of
 from extraction.headline import (
     LINK_HEAVY,
     LOOK_BACK,
@@ -36,7 +38,6 @@ from extraction.headline import (
     site_names,
 )
 from extraction.language import detect_language
-from extraction.lines import dateline_place, is_byline, pr_number_of
 
 __all__ = [
     "Fields",
@@ -68,7 +69,6 @@ META_DATE_KEYS = (
 NOT_PUBLISHED = re.compile(r"(updat|modif|edit|revis|last)\w*\W{0,3}(on|at)?\W{0,3}$", re.I)
 NEAR_TITLE_CHARS = 400
 MAX_HEADLINE_CHARS = 250
-OPENING_DATELINE = re.compile(r"^\W*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[,\-–—:]\s*)?$")
 
 
 @dataclass
@@ -177,29 +177,20 @@ def find_page_date(
         if raw:
             return raw, origin
     for line in above:
-        if is_byline(line, None) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
+        if is_byline(line) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
             return find_date_strings(line)[0], "line-above-body"
-    if paragraphs and (raw := opening_date(paragraphs[0])):
-        return raw, "first-paragraph"
+    if paragraphs and (dateline := opening_dateline(paragraphs[0])) and dateline.date:
+        return dateline.date, "first-paragraph"
     raw = date_from_url(url)
     if raw:
         return raw, "url"
     for line in below:
-        if is_byline(line, None) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
+        if is_byline(line) and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]]):
             return find_date_strings(line)[0], "line-below-body"
     if paragraphs and (found := find_date_strings(paragraphs[0][:200])):
         return found[0], "first-paragraph-text"
     raw = htmldate_find_date(root, url=url, original_date=True, extensive_search=True)
     return (raw, "htmldate") if raw else (None, None)
-
-
-def opening_date(paragraph: str) -> str | None:
-    """The date of an opening dateline ("KARACHI, 5 August 2024: …", "Paris, 26 September 2024 – …",
-    or the date alone), not a date the first sentence happens to mention."""
-    dates = find_dates(paragraph[:80])
-    if dates and OPENING_DATELINE.match(paragraph[: dates[0][0]]):
-        return dates[0][1]
-    return None
 
 
 def lines_near(blocks, start: int | None, step: int) -> tuple[str, ...]:
@@ -297,8 +288,8 @@ def _labels(fields: Fields, blocks, headline: Headline, body: Body) -> None:
         start = at if at is not None else body.indices[0]
         if number := _release_number(blocks, start - 2, body.indices[0]):
             fields.pr_number, fields.methods["pr_number"] = number, "label"
-    if fields.paragraphs and (place := dateline_place(fields.paragraphs[0])):
-        fields.place, fields.methods["place"] = place, "dateline"
+    if fields.paragraphs and (dateline := opening_dateline(fields.paragraphs[0])) and dateline.place:
+        fields.place, fields.methods["place"] = dateline.place, "dateline"
 
 
 def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Headline, body: Body) -> None:

@@ -16,21 +16,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
 from extraction.dom import HEADING_TAGS, Block, in_chrome, is_caption_block, json_ld_values, tag_of, text_of
-from extraction.lines import WORD, in_capitals, is_byline, is_info_line, is_sentence, match_key, pr_number_of
+from extraction.furniture import is_kind, is_section_label, pr_number_of
+from extraction.lines import WORD, in_capitals, is_sentence, match_key
 from extraction.normalise import collapse_whitespace
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»]\s+|\s+-\s+|\s*::\s*")
-# Words that section banners, menu entries and page labels are made of, in English and Urdu. A line made
-# only of these names a part of the site, never one release.
-LABEL_WORDS = {
-    "press", "release", "releases", "news", "latest", "recent", "media", "centre", "center", "room",
-    "newsroom", "statement", "statements", "announcement", "announcements", "update", "updates", "event",
-    "events", "detail", "details", "archive", "archives", "home", "handout", "handouts", "pr", "prs",
-    "notice", "notices", "information", "public", "relations", "related", "other", "more", "all", "posts",
-    "post", "articles", "article", "stories", "story", "blog", "briefing", "briefings", "and", "the", "of",
-    "our", "view", "read", "page", "pages", "main", "content",
-    "پریس", "ریلیز", "ریلیزز", "خبریں", "خبر", "تازہ", "ترین", "اعلامیہ", "میڈیا", "اور",
-}  # fmt: skip
 # Headings, including those script-built pages mark up only for assistive technology.
 HEADING_XPATH = "//h1|//h2|//h3|//h4|//*[@role='heading' and (not(@aria-level) or @aria-level<=4)]"
 MIN_PREFIX = 20  # letters and digits a heading needs to match only the start or end of a metadata title
@@ -66,8 +56,7 @@ def is_label(text: str, labels: set[str] = frozenset(), names: set[str] = frozen
     folded = collapse_whitespace(text).casefold()
     if not folded or folded in labels or folded in names:
         return True
-    words = WORD.findall(folded)
-    return bool(words) and all(word in LABEL_WORDS for word in words)
+    return is_section_label(folded)
 
 
 def site_names(root, extra: tuple[str, ...] = ()) -> set[str]:
@@ -227,5 +216,7 @@ def _headline_words(text: str, labels: set[str], names: set[str]) -> bool:
     or a section label: a headline has at least two real words."""
     words = [word for word in WORD.findall(text) if not word.isdigit() and len(word) >= MIN_WORD_LETTERS]
     return len(words) >= 2 and not (
-        is_byline(text, None) or pr_number_of(text) or is_info_line(text) or is_label(text, labels, names)
+        is_kind(text, "byline", "info_line", "letterhead")
+        or pr_number_of(text)
+        or is_label(text, labels, names)
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extraction.dom import paragraphs_of, parse_html
+from extraction.furniture import is_soft_404
 
 CHALLENGE_MARKERS = re.compile(
     "|".join(
@@ -24,27 +25,6 @@ CHALLENGE_MARKERS = re.compile(
         )
     ),
     re.I,
-)
-SOFT_404_LINES = (
-    r"(?:error\W*)?404(?:\s*(?:error|not found|[-:–|]).*)?",
-    r"(?:sorry\W+)?(?:the\s+)?(?:requested\s+)?(?:page|record|article|post|news|press release|content|item|"
-    r"entry|result)s?\b.{0,60}?\b(?:was\s+|is\s+)?(?:not|cannot|can't|could\s+not|couldn't)\s+(?:be\s+)?found.*",
-    r"(?:sorry\W+)?no\s+(?:record|result|post|article|data|entr(?:y|ie))s?\s+(?:was\s+|were\s+)?found.*",
-    r"nothing\s+(?:was\s+)?found.*",
-    r".*\b(?:does not|doesn't|no longer) exists?\b.*",
-    r"(?:(?:this|the)\s+)?(?:page|release|press release|article|item|news item|story|post)\s+"
-    r"(?:is\s+not|isn[’']t|not)\s+available.*",
-    r"(?:sorry\W+)?we\s+(?:could\s+not|couldn[’']t|cannot|can[’']t)\s+(?:locate|find|retrieve|load|display)\b.*",
-    r"(?:(?:sorry|oops)\W+)?(?:the\s+)?(?:page|press release|release|article|post|news|item|content)\s+you\s+"
-    r"(?:are|were|have been)\s+(?:looking for|trying to reach|requested)\b.*"
-    r"\b(?:moved|removed|deleted|withdrawn|unavailable|not (?:be )?found|does not exist|no longer)\b.*",
-    r"ریکارڈ\s+نہیں\s+ملا.*",
-    r"(?:معذرت\W*)?(?:یہ\s+|مطلوبہ\s+)?(?:صفحہ|پریس\s+ریلیز|خبر)\b.{0,60}(?:دستیاب|موجود)\s+نہیں.*",
-    r"صفحہ\s+نہیں\s+ملا.*",
-)
-SOFT_404 = re.compile(r"^\W*(?:" + "|".join(SOFT_404_LINES) + r")\W*$", re.I)
-SOFT_404_MAX_CHARS = (
-    160  # a whole line this short saying "not found" is the page's message, not a sentence of a release
 )
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -77,7 +57,7 @@ def looks_like_soft_404(root) -> bool:
     Only short, whole lines count, so a release that merely mentions "not found" is kept.
     """
     lines = [line for element in root.xpath("//title|//body") for line in paragraphs_of(element)]
-    return any(len(line) <= SOFT_404_MAX_CHARS and SOFT_404.match(line) for line in lines)
+    return any(is_soft_404(line) for line in lines)
 
 
 def looks_truncated(raw: bytes) -> bool:

@@ -13,7 +13,7 @@ import extraction.fields as fields_module
 from extraction.content import unmark
 from extraction.dates import normalise_date
 from extraction.fields import clean_title, extract_fields
-from extraction.lines import is_info_line, pr_number_of
+from extraction.furniture import is_info_line, pr_number_of
 from tests.conftest import expected, saved_page
 
 URL = "https://www.example.gov.pk/media/press-release/120"

@@ -16,35 +16,25 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from extraction.dateline import dateline_line, opening_dateline, read_dateline
 from extraction.dates import find_dates
 from extraction.fields import Fields, clean_title, extract_fields, paragraphs_of, parse_html, text_of
+from extraction.furniture import cut_at_end, headline_keys, pr_number_of, repeats_headline
 from extraction.language import detect_language
-from extraction.lines import END_MARKER, TRAILING_END_MARKER, dateline_place, in_capitals, pr_number_of
-from extraction.normalise import collapse_whitespace
+from extraction.lines import in_capitals
 from extraction.page import Page
 
 # Category names seen or plausible in listing URLs (army, navy, airforce, paf, air-force, pak-navy).
 CATEGORY_SERVICE = (("army", "army"), ("nav", "navy"), ("air", "airforce"), ("paf", "airforce"))
 SITE_NAMES = ("inter services public relations", "inter-services public relations", "ispr")
-CHROME_HEADINGS = re.compile(
-    r"^\W*(readers?'?\s*corner|related (?:press releases|news|links)|latest press releases|"
-    r"share(?: this| on .*)?|"
-    r"tags?)\W*$",
-    re.I,
-)
+# The furniture kinds that end ISPR's text block besides an end marker: the site chrome after it ("Readers
+# Corner", "Related press releases", share bars, tags).
+STOPS = ("teaser_heading", "share")
+# The first paragraph's opening words that may hold the date when there is no dateline.
+LEAD_CHARS = 80
 MAX_TITLE_CHARS = 250
 MAX_TITLE_CONTINUATION = 120
-DATELINE_PUNCTUATION = " -–—,،:|۔()"
-DATELINE_LABEL = re.compile(r"^\W*dateline\s*:\s*", re.I)
-# Issuing offices some datelines name before the place ("ISPR - GHQ - Rawalpindi", "PAF/ISPR Peshawar").
-SOURCE_LABELS = re.compile(r"\b(?:ISPR|GHQ|AHQ|NHQ|JSHQ|PAF|PN)(?:\s*/\s*(?:ISPR|GHQ|PAF|PN))*\b[\s\-–—:]*")
-MAX_DATELINE_CHARS = 80
 PART_SEPARATOR = re.compile(r"\s+[|•·]\s+")
-MAX_PLACE_WORDS = 4
-WEEKDAY = re.compile(
-    r"[\s,،]*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$|[\s,،]*(?:پیر|منگل|بدھ|جمعرات|جمعہ|ہفتہ|اتوار)\s*$",
-    re.I,
-)
 # Words (English and Urdu) and ranks that say which service a release is about; ties mean "don't know".
 SERVICE_WORDS = {
     "army": re.compile(
@@ -66,63 +56,19 @@ SERVICE_WORDS = {
 }
 
 
-def normalise_place(place: str | None) -> str | None:
-    """A place as written, except that capitals ("RAWALPINDI") become "Rawalpindi", so places facet."""
-    if not place:
-        return None
-    return place.title() if place.isupper() else place
-
-
-def parse_dateline(text: str) -> tuple[str | None, str | None]:
-    """("Rawalpindi", "May 10, 2022") from "Rawalpindi - May 10, 2022" or "Rawalpindi, Tuesday, May 10,
-    2022"; Urdu datelines alike."""
-    text = DATELINE_LABEL.sub("", collapse_whitespace(text))
-    dates = find_dates(text)
-    place = text[: dates[0][0]] if dates else text
-    place = WEEKDAY.sub("", place.strip(DATELINE_PUNCTUATION)).strip(DATELINE_PUNCTUATION)
-    if not place and dates:  # "10 May 2024 - Rawalpindi": the place after the date
-        start, raw = dates[0]
-        place = text[start + len(raw) :].strip(DATELINE_PUNCTUATION)
-    place = SOURCE_LABELS.sub("", place).strip(DATELINE_PUNCTUATION)
-    return normalise_place(place), (dates[0][1] if dates else None)
-
-
-def dateline_line(paragraph: str) -> tuple[str | None, str] | None:
-    """(place, date) when a paragraph is only a dateline ("TURBAT: 05 February 2018"), as some pages
-    put it at the top of the text instead of in its own heading; None for anything longer."""
-    if len(paragraph) > MAX_DATELINE_CHARS:
-        return None
-    dates = find_dates(paragraph)
-    if not dates:
-        return None
-    start, raw = dates[0]
-    rest = paragraph[start + len(raw) :]
-    place, _ = parse_dateline(paragraph)
-    if re.search(r"[^\W\dء]{2,}", rest) or (place and len(place.split()) > MAX_PLACE_WORDS):
-        return None
-    return place, raw
-
-
 def trim_release(paragraphs: list[str]) -> list[str]:
     """The release text without the end marker and the site chrome that follows it."""
-    kept = []
-    for paragraph in paragraphs:
-        if CHROME_HEADINGS.match(paragraph):
-            break
-        if END_MARKER.match(paragraph):
-            break
-        marker = TRAILING_END_MARKER.search(paragraph)
-        if marker:
-            kept.append(paragraph[: marker.start()].strip())
-            break
-        kept.append(paragraph)
-    return kept
+    return cut_at_end(paragraphs, STOPS)
 
 
-def lead_dateline(paragraph: str) -> tuple[str | None, str | None]:
-    """Place and date from a lead such as "RAWALPINDI, Mar 4, 2023: The Chief of …"."""
-    dates = find_dates(paragraph[:80])
-    return (dateline_place(paragraph), dates[0][1]) if dates else (None, None)
+def lead_date(paragraph: str) -> tuple[str | None, str | None]:
+    """Place and date from a lead such as "RAWALPINDI, Mar 4, 2023: The Chief of …"; without a dateline,
+    the first date of its opening words (ISPR leads say when before anything else)."""
+    dateline = opening_dateline(paragraph)
+    if dateline is not None:
+        return dateline.place, dateline.date
+    dates = find_dates(paragraph[:LEAD_CHARS])
+    return None, (dates[0][1] if dates else None)
 
 
 def category_service(url: str) -> str | None:
@@ -170,7 +116,7 @@ def take_dateline_line(fields: Fields, paragraphs: list[str]) -> None:
         return
     paragraphs.pop(0)
     if not fields.raw_date:
-        fields.place, fields.raw_date, fields.date_origin = found[0], found[1], "dateline-in-text"
+        fields.place, fields.raw_date, fields.date_origin = found.place, found.date, "dateline-in-text"
         fields.methods["date"] = fields.methods["place"] = "dateline-in-text"
 
 
@@ -186,7 +132,8 @@ def parse_release(html: str, url: str, hints: dict[str, str], source) -> Fields:
             if (number := pr_number_of(part)) and not fields.pr_number:
                 fields.pr_number, fields.methods["pr_number"] = number, "css"
                 continue
-            place, raw = parse_dateline(part)
+            dateline = read_dateline(part)
+            place, raw = dateline.place, dateline.date
             if raw and not fields.raw_date:
                 fields.place, fields.raw_date, fields.date_origin = place, raw, "dateline"
                 fields.methods["date"] = fields.methods["place"] = "dateline"
@@ -229,12 +176,12 @@ def parse_release(html: str, url: str, hints: dict[str, str], source) -> Fields:
                 clean_title(text_of(page_title[0]), set(SITE_NAMES)),
                 "title-tag",
             )
-        if paragraphs and fields.title and paragraphs[0].casefold() == fields.title.casefold():
+        if paragraphs and repeats_headline(paragraphs[0], headline_keys([fields.title])):
             paragraphs.pop(0)
     fields.paragraphs = paragraphs
 
     if not fields.raw_date and paragraphs:
-        place, raw = lead_dateline(paragraphs[0])
+        place, raw = lead_date(paragraphs[0])
         if raw:
             fields.place, fields.raw_date, fields.date_origin = place, raw, "first-paragraph"
             fields.methods["date"] = "first-paragraph"

@@ -12,8 +12,9 @@ from archive.errors import ConfigError
 from crawlers.sources import load_registry
 from crawlers.spiders.ispr import IsprSpider, parse_id_ranges
 from extraction import Article, Page, process
-from extraction.lines import pr_number_of
-from extraction.rules.ispr import dateline_line, infer_service, parse_dateline, trim_release
+from extraction.dateline import Dateline, dateline_line, read_dateline
+from extraction.furniture import pr_number_of
+from extraction.rules.ispr import infer_service, trim_release
 from tests.conftest import expected, saved_page, saved_response
 
 BASE = "http://127.0.0.1:8101"
@@ -42,7 +43,8 @@ def spider():
     ],
 )
 def test_parse_dateline(text, place, raw):
-    assert parse_dateline(text) == (place, raw)
+    dateline = read_dateline(text)
+    assert (dateline.place, dateline.date) == (place, raw)
 
 
 @pytest.mark.parametrize(
@@ -150,4 +152,6 @@ def test_release_fields(spider, number):
     ],
 )
 def test_a_dateline_written_as_the_first_line(paragraph, found):
-    assert dateline_line(paragraph) == found
+    dateline = dateline_line(paragraph)
+    assert (dateline and (dateline.place, dateline.date)) == found
+    assert dateline is None or isinstance(dateline, Dateline)
