@@ -14,13 +14,19 @@ import sqlite_utils
 
 
 def archived_as_of(db: sqlite_utils.Database) -> dict[str, str]:
-    """Canonical copy URL -> the time its stored text is known to be current (ISO, UTC): the capture time
-    for a copy last taken from a capture, else its latest live fetch."""
-    rows = db.execute(
-        "SELECT url, CASE WHEN via = 'wayback' AND capture_timestamp IS NOT NULL "
-        "THEN capture_timestamp ELSE fetched_at END FROM copies"
-    )
-    return {url: as_of or "" for url, as_of in rows}
+    """Canonical copy URL -> the time its stored text is known to be current, as a Wayback timestamp
+    (YYYYMMDDhhmmss, UTC): the capture time for a copy last taken from a capture, else its latest fetch."""
+    as_of = {}
+    for url, via, captured, fetched_at in db.execute(
+        "SELECT url, via, capture_timestamp, fetched_at FROM copies"
+    ):
+        if via == "wayback" and captured:
+            as_of[url] = captured
+        elif fetched_at:
+            moment = datetime.fromisoformat(fetched_at)
+            moment = moment.astimezone(UTC) if moment.tzinfo else moment
+            as_of[url] = moment.strftime("%Y%m%d%H%M%S")
+    return as_of
 
 
 def load_cursor(db: sqlite_utils.Database, source: str, query: str) -> str | None:

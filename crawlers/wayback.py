@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from extraction.validate import HTML_TYPES
@@ -37,24 +37,6 @@ class Capture:
     statuscode: str
     digest: str
     length: str = ""
-
-    @property
-    def iso_timestamp(self) -> str:
-        return iso_timestamp(self.timestamp)
-
-
-def iso_timestamp(timestamp: str) -> str:
-    """A Wayback timestamp (YYYYMMDDhhmmss, UTC) as the archive's ISO form, like every other time stored."""
-    moment = datetime.strptime(timestamp[:14].ljust(14, "0"), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-    return moment.isoformat(timespec="seconds")
-
-
-def wayback_timestamp(iso: str) -> str:
-    """The 14-digit form of an ISO time stored in the archive (for the CDX `from` bound)."""
-    moment = datetime.fromisoformat(iso)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y%m%d%H%M%S")
 
 
 def date_bound(text: str, option: str) -> str:

@@ -27,7 +27,8 @@ class Page:
     via: str = "live"
     # What the listing page said about this link (e.g. ISPR's category), which the page itself may not.
     hints: dict[str, str] = field(default_factory=dict)
-    # For a Wayback Machine capture (via "wayback"): when it was captured (ISO, UTC) and the capture's URL;
+    # For a Wayback Machine capture (via "wayback"): when it was captured (the Wayback timestamp,
+    # YYYYMMDDhhmmss UTC, as in every Wayback URL) and the capture's URL;
     # `url` stays the original release URL, so the copy is the same whether fetched live or from a capture.
     capture_timestamp: str | None = None
     capture_url: str | None = None

@@ -32,10 +32,8 @@ from crawlers.wayback import (
     cdx_query,
     date_bound,
     good_candidates,
-    iso_timestamp,
     on_base_host,
     parse_cdx,
-    wayback_timestamp,
 )
 from extraction.normalise import canonical_url
 from extraction.page import Page
@@ -105,8 +103,7 @@ class WaybackMixin:
     ) -> scrapy.Request:
         """Ask the CDX index for captures of one release URL (as the index spells it, when a listing
         said); only captures newer than the archive's text count (an older one would look like an edit)."""
-        as_of = self.archived().get(canonical_url(url))
-        after = wayback_timestamp(as_of) if as_of else None
+        after = self.archived().get(canonical_url(url))
         if refused is not None:
             self.crawler.stats.inc_value(f"wayback/fallback/{page_problem_of(refused)}")
             self.logger.info("%s refused us (HTTP %s); asking the Wayback Machine", url, refused.status)
@@ -202,7 +199,7 @@ class WaybackMixin:
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             via="wayback",
             hints=hints,
-            capture_timestamp=iso_timestamp(timestamp),
+            capture_timestamp=timestamp,
             capture_url=response.url,
         )
 
