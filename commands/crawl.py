@@ -21,13 +21,14 @@ from scrapy.spiderloader import get_spider_loader
 from tabulate import tabulate
 from twisted.internet.error import ConnectError, ConnectionLost, DNSLookupError, TCPTimedOutError
 
-from archive.errors import ConfigError
 from archive.schema import open_archive
 from commands.options import (
+    apply_overrides,
     base_url_option,
     db_option,
     project_settings,
     select_sources,
+    set_option,
     sources_option,
 )
 from crawlers.sources import is_loopback
@@ -76,12 +77,7 @@ def crawl_settings(sources: dict, sources_files, db_path: str, overrides: tuple[
         # A server on this machine (mirror, fixture site): no one to be polite to, so no delay.
         settings.set("DOWNLOAD_DELAY", 0)
         settings.set("AUTOTHROTTLE_ENABLED", False)
-    for override in overrides:
-        name, sep, value = override.partition("=")
-        if not sep or not name.isupper():
-            raise ConfigError(f"--set: expected NAME=VALUE with an upper-case setting name, got {override!r}")
-        settings.set(name, value, priority="cmdline")
-    return settings
+    return apply_overrides(settings, overrides)
 
 
 def run_crawl(sources: dict, settings, spider_args: dict) -> list[tuple[str, dict]]:
@@ -131,13 +127,7 @@ def summary_table(rows: list[tuple[str, dict]]) -> str:
 @base_url_option
 @sources_option
 @click.option("--ids", metavar="A-B", help="ISPR: walk detail ids A..B directly instead of the listings.")
-@click.option(
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy setting for this run, e.g. --set DOWNLOAD_DELAY=5. Repeatable.",
-)
+@set_option
 @click.option(
     "--via",
     type=click.Choice(["live", "wayback"]),

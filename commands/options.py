@@ -6,6 +6,7 @@ import os
 
 import click
 
+from archive.errors import ConfigError
 from crawlers.sources import load_registry
 
 DEFAULT_DB = "data/archive.db"
@@ -17,6 +18,16 @@ def project_settings(sources_files: tuple[str, ...] = ()):
 
     settings = get_project_settings()
     settings.set("SOURCES_FILES", list(sources_files))
+    return settings
+
+
+def apply_overrides(settings, overrides: tuple[str, ...]):
+    """`--set NAME=VALUE` overrides, at the command line's priority; a malformed one is a usage error."""
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name.isupper():
+            raise ConfigError(f"--set: expected NAME=VALUE with an upper-case setting name, got {override!r}")
+        settings.set(name, value, priority="cmdline")
     return settings
 
 
@@ -65,4 +76,11 @@ sources_option = click.option(
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
     help="Extra registry file (same format as crawlers/sources.toml) adding or overriding sources.",
+)
+set_option = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting for this run, e.g. --set DOWNLOAD_DELAY=5. Repeatable.",
 )

@@ -10,6 +10,7 @@ import pytest
 
 from commands.site_server import FixtureServer
 from tests.conftest import registry_file, run_cli
+from tests.fake_wayback import FakeWayback
 
 
 @pytest.mark.parametrize("site", ["paknavy", "paf"])
@@ -63,3 +64,37 @@ def test_broken_challenged_and_unreachable_sources_are_reported_with_a_fix(tmp_p
     ):
         assert line in result.stdout
     assert "Try: " in result.stdout
+
+
+def test_a_challenged_source_is_told_what_to_try_and_what_the_wayback_machine_holds(tmp_path):
+    """First a browser's fingerprint, then the Wayback fallback, with the captures its CDX index lists."""
+    with FixtureServer("challenged") as challenged, FakeWayback() as wayback:
+        for number, when in ((1, "20230101000000"), (1, "20240101000000"), (2, "20230101000000")):
+            wayback.add(f"{challenged.url}/press-release/release-{number}/", when, b"<html>...</html>")
+        wayback.add(f"{challenged.url}/press-release/release-3/", "20230101000000", b"", status=302)
+        wayback.add(f"{challenged.url}/about/", "20230101000000", b"<html>about</html>")  # not a release
+        registry = registry_file(tmp_path, {"guarded": ("challenged", challenged.url)})
+        args = ("check", "--sources", registry, "guarded", "--set", f"WAYBACK_CDX_URL={wayback.cdx_url}")
+        result = run_cli(*args)
+        (report,) = json.loads(run_cli(*args, "--json").stdout)
+        asked = [path for _, path in wayback.archive_requests("cdx")]
+    assert result.returncode == 1
+    assert report["challenge"] and (report["wayback_captures"], report["wayback_releases"]) == (4, 3)
+    first, second = report["fixes"]
+    assert first.startswith('impersonate = "chrome" in [sources.guarded]')
+    assert second.startswith(
+        "the Wayback Machine fallback: its CDX API holds 4 capture(s) of 3 release page(s)"
+    )
+    assert "(3 answered 200 with HTML)" in second and "--via wayback" in second
+    assert (
+        "Try: 1) impersonate" in result.stdout and "; then 2) the Wayback Machine fallback" in result.stdout
+    )
+    assert asked and all("matchType=prefix" in path for path in asked)
+
+
+def test_a_site_on_this_machine_is_not_looked_up_in_the_public_archive(tmp_path):
+    with FixtureServer("challenged") as challenged:
+        registry = registry_file(tmp_path, {"guarded": ("challenged", challenged.url)})
+        (report,) = json.loads(run_cli("check", "--sources", registry, "guarded", "--json").stdout)
+    assert report["wayback_captures"] is None
+    assert "a site on this machine is in no public archive" in report["fixes"][1]

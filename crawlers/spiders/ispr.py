@@ -71,9 +71,10 @@ class IsprSpider(GenericSpider):
         number = parse_qs(urlsplit(url).query).get("id", [""])[0]
         return self.source.url(DETAIL_PATH.format(int(number))) if number.isdigit() else url
 
-    def wayback_prefix(self) -> str:
+    @classmethod
+    def wayback_prefix(cls, source) -> str:
         """Only the release pages: `press-release-detail.php?id=…` under any query."""
-        return self.source.url(DETAIL_PATH.split("?")[0])
+        return source.url(DETAIL_PATH.split("?")[0])
 
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
         service = category_service(response.url)

@@ -235,14 +235,15 @@ class WaybackMixin:
 
     # The backfill.
 
-    def wayback_prefix(self) -> str:
+    @classmethod
+    def wayback_prefix(cls, source) -> str:
         """What the CDX listing covers: the whole site (subclasses narrow it to their release pages)."""
-        return self.source.base_url.rstrip("/") + "/"
+        return source.base_url.rstrip("/") + "/"
 
     def wayback_start(self):
         query = cdx_query(
             self.cdx_url,
-            self.wayback_prefix(),
+            self.wayback_prefix(self.source),
             match_type="prefix",
             collapse="urlkey",
             since=self.since,
