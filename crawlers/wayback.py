@@ -61,7 +61,6 @@ def cdx_query(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
-    resume_key: str | None = None,
 ) -> str:
     """The CDX API URL listing captures of `url` (exact) or of everything under it (prefix)."""
     params = [("url", url), ("output", "json"), ("fl", ",".join(CDX_FIELDS))]
@@ -75,9 +74,12 @@ def cdx_query(
         params.append(("to", until))
     if limit:
         params += [("limit", str(limit)), ("showResumeKey", "true")]
-    if resume_key:
-        params.append(("resumeKey", resume_key))
     return f"{endpoint}?{urlencode(params)}"
+
+
+def resume_at(query: str, resume_key: str | None) -> str:
+    """The next page of a paged query. The key comes URL-encoded from the API and goes back unchanged."""
+    return f"{query}&resumeKey={resume_key}" if resume_key else query
 
 
 def parse_cdx(body: bytes) -> tuple[list[Capture], str | None]:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import zlib
 from itertools import pairwise
 
 import pytest
 
+from commands.serve import served
 from commands.site_server import FixtureServer, file_name_for
 from extraction.validate import CHALLENGE_MARKERS
-from tests.conftest import FIXTURES, expected, rows, run_cli, saved_page
+from tests.conftest import FIXTURES, copy_archive, expected, rows, run_cli, saved_page
 from tests.fake_wayback import FakeWayback
 from tests.test_crawl_ispr import articles_by_id, as_manifest, junk_counts, release_id
+from tests.test_datasette import get
 
 SAMPLE = expected("ispr")
 RELEASES = sorted(SAMPLE["releases"])
@@ -123,6 +126,7 @@ def test_challenge_captures_are_never_stored_and_unrecovered_pages_keep_their_re
 
 def test_a_later_live_fetch_is_another_fetch_of_the_same_copy(guarded_crawl, tmp_path):
     db, _, site, wayback = guarded_crawl
+    db = copy_archive(db, tmp_path)
     before = rows(db, "SELECT count(*) AS n FROM copies")[0]["n"]
     site.set_sites("ispr-edited", "ispr")  # the challenge is gone, and 6496 has been edited since
     try:
@@ -163,11 +167,11 @@ def test_the_archive_throttle_holds_when_the_site_delay_is_dropped(tmp_path):
     times = [t for t, _ in wayback.archive_requests()]
     assert len(times) >= 6
     gaps = [b - a for a, b in pairwise(times)]
-    # Times are taken on arrival at the fake, so a connection set up slowly on a busy machine makes one
-    # request look late and the next one early (by up to a fifth of a second measured here); the throttle
-    # spaces the requests as they leave, one second apart.
-    assert min(gaps) >= 0.75, gaps
-    assert (times[-1] - times[0]) / len(gaps) >= 0.97, gaps
+    # Times are taken on arrival at the fake: on a busy machine a request that leaves on time can arrive
+    # a few tenths of a second late, and the next one then looks early. The median gap is immune to that;
+    # no gap comes anywhere near the milliseconds the unthrottled site requests are apart.
+    assert statistics.median(gaps) >= 0.97, gaps
+    assert min(gaps) >= 0.6, gaps
     site_times = sorted(t for t, _, _ in site.timed_requests)
     assert min(b - a for a, b in pairwise(site_times)) < 0.5  # no site delay
     agents = {
@@ -192,3 +196,20 @@ def test_429_and_503_from_the_archive_back_off_exponentially(tmp_path):
 
 
 ROOT_REGISTRY = FIXTURES.parents[1] / "crawlers" / "sources.toml"
+
+
+def test_datasette_lists_the_wayback_releases_with_links_to_their_captures(guarded_crawl, tmp_path):
+    db, _, site, wayback = guarded_crawl
+    served_db = copy_archive(db, tmp_path)
+    with served(served_db) as (base, _):
+        page, _ = get(base, f"/{served_db.stem}/wayback_releases")
+        number = GUARDED[0]
+        article_id = rows(served_db, "SELECT article_id FROM copies WHERE url LIKE ?", [f"%id={number}"])
+        release, _ = get(base, f"/{served_db.stem}/articles/{article_id[0]['article_id']}")
+    capture = f"{wayback.capture_base}{GOOD}id_/{site.url}{DETAIL.format(number)}"
+    assert f'href="{capture}"' in page  # the stored capture URL, rendered as a link
+    assert (
+        page.count(f'href="{wayback.capture_base}')
+        == rows(served_db, "SELECT count(*) AS n FROM copies WHERE via = 'wayback'")[0]["n"]
+    )
+    assert 'class="wayback-link"' in release and GOOD in release

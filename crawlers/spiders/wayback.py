@@ -34,6 +34,7 @@ from crawlers.wayback import (
     good_candidates,
     on_base_host,
     parse_cdx,
+    resume_at,
 )
 from extraction.normalise import canonical_url
 from extraction.page import Page
@@ -260,7 +261,7 @@ class WaybackMixin:
         yield self.listing_page(query, resume_key, None)
 
     def listing_page(self, query: str, resume_key: str | None, previous: str | None) -> scrapy.Request:
-        url = f"{query}&resumeKey={resume_key}" if resume_key else query
+        url = resume_at(query, resume_key)
         kwargs = {"query": query, "resume_key": resume_key, "previous": previous}
         request = self.wayback_request(url, self.parse_wayback_listing, kwargs, LISTING_PRIORITY)
         return request.replace(dont_filter=True)
