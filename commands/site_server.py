@@ -74,6 +74,18 @@ def resolve_site(name_or_path: str | Path) -> Path:
     return path
 
 
+def write_response(
+    handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+) -> None:
+    handler.send_response(status)
+    headers.setdefault("Content-Type", "text/html; charset=utf-8")
+    for key, value in headers.items():
+        handler.send_header(key, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 class FixtureServer:
     """A threaded HTTP server over stacked site folders; use as a context manager."""
 
@@ -134,13 +146,7 @@ class FixtureServer:
                 self._send(server.config["status"].get(self.path, 200), found.read_bytes(), headers)
 
             def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-                self.send_response(status)
-                headers.setdefault("Content-Type", "text/html; charset=utf-8")
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                write_response(self, status, body, headers)
 
             def log_message(self, format, *args):  # noqa: A002 (signature is http.server's)
                 pass

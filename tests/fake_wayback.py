@@ -16,9 +16,10 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from commands.site_server import FixtureServer, write_response
 from crawlers.wayback import CDX_FIELDS
 
 
@@ -56,22 +57,15 @@ class FakeCapture:
         }
 
 
-class FakeWayback:
-    """Use as a context manager; `cdx_url` and `capture_base` go into `crawl --set`."""
+class FakeWayback(FixtureServer):
+    """Use as a context manager; `settings()` gives the `crawl --set` arguments that point at it."""
 
     def __init__(self):
         self.captures: list[FakeCapture] = []
-        self.requests: list[tuple[float, str, dict[str, str]]] = []
         self.script: list[tuple[str, int]] = []  # (path prefix, status) answered once each, in order
         self.refuse = None  # or a function of the request path: a status to answer with instead, or None
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        super().__init__()  # no site folders: every answer comes from the captures
 
     @property
     def cdx_url(self) -> str:
@@ -99,7 +93,7 @@ class FakeWayback:
     def archive_requests(self, kind: str = "") -> list[tuple[float, str]]:
         """(arrival time, path) of CDX (`kind="cdx"`), capture (`"web"`) or all API requests."""
         prefixes = {"cdx": ("/cdx/",), "web": ("/web/",), "": ("/cdx/", "/web/")}[kind]
-        return [(t, path) for t, path, _ in self.requests if path.startswith(prefixes)]
+        return [(t, path) for t, path, _ in self.timed_requests if path.startswith(prefixes)]
 
     # The CDX API.
 
@@ -154,40 +148,25 @@ class FakeWayback:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
-                fake.requests.append((time.monotonic(), self.path, dict(self.headers.items())))
+                fake.timed_requests.append((time.monotonic(), self.path, dict(self.headers.items())))
                 status = fake._scripted(self.path) or (fake.refuse and fake.refuse(self.path))
-                if status is not None:
-                    self._send(status, {"Content-Type": "text/html"}, b"<html><body>Slow down</body></html>")
-                    return
                 parts = urlsplit(self.path)
                 capture = re.match(r"^/web/(\d{14})id_/(.+)$", self.path)
-                if parts.path == "/cdx/search/cdx":
-                    self._send(200, {"Content-Type": "application/json"}, fake.cdx(parse_qs(parts.query)))
+                if status is not None:
+                    write_response(self, status, b"<html><body>Slow down</body></html>", {})
+                elif parts.path == "/cdx/search/cdx":
+                    body = fake.cdx(parse_qs(parts.query))
+                    write_response(self, 200, body, {"Content-Type": "application/json"})
                 elif capture:
-                    self._send(*fake.capture(capture.group(1), capture.group(2)))
+                    status, headers, body = fake.capture(capture.group(1), capture.group(2))
+                    write_response(self, status, body, headers)
                 else:
-                    self._send(404, {"Content-Type": "text/plain"}, b"not found")
-
-            def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                    write_response(self, 404, b"not found", {"Content-Type": "text/plain"})
 
             def log_message(self, format, *args):  # noqa: A002 (signature is http.server's)
                 pass
 
         return Handler
-
-    def __enter__(self) -> FakeWayback:
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 def within(timestamp: str, since: str | None, until: str | None) -> bool:

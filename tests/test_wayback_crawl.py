@@ -175,7 +175,9 @@ def test_the_archive_throttle_holds_when_the_site_delay_is_dropped(tmp_path):
     site_times = sorted(t for t, _, _ in site.timed_requests)
     assert min(b - a for a, b in pairwise(site_times)) < 0.5  # no site delay
     agents = {
-        headers.get("User-Agent", "") for _, path, headers in wayback.requests if path.startswith("/cdx/")
+        headers.get("User-Agent", "")
+        for _, path, headers in wayback.timed_requests
+        if path.startswith("/cdx/")
     }
     assert len(agents) == 1 and agents.pop().startswith("pressarchive/")
 

@@ -127,18 +127,27 @@ class GenericSpider(WaybackMixin, scrapy.Spider):
 
     def parse_release(self, response, hints: dict[str, str]):
         self.crawler.stats.inc_value("pages/fetched")
-        page = Page(
+        # A page that refuses us may still be had, honestly labelled, from the Wayback Machine.
+        if self.refused(response):
+            yield self.wayback_lookup(
+                response.url, hints, refused=self.response_page(response, response.url, hints)
+            )
+        else:
+            yield self.response_page(response, response.url, hints)
+
+    def response_page(self, response, url: str, hints: dict[str, str], **provenance) -> Page:
+        """The fetched page as extraction takes it, under the release URL it stands for."""
+        return Page(
             source=self.source.key,
-            url=response.url,
+            url=url,
             status=response.status,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
             raw=response.body,
             encoding=response.encoding if isinstance(response, TextResponse) else "utf-8",
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             hints=hints,
+            **provenance,
         )
-        # A page that refuses us may still be had, honestly labelled, from the Wayback Machine.
-        yield self.wayback_lookup(page.url, hints, refused=page) if self.refused(response) else page
 
     def on_error(self, failure):
         stats = self.crawler.stats

@@ -16,8 +16,6 @@ Politeness toward the Internet Archive (its own throttle, backoff on 429/503) is
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
@@ -63,7 +61,8 @@ def check_wayback_arguments(via: str | None = None, since: str | None = None, un
 
 
 class WaybackMixin:
-    """Mixed into GenericSpider; needs `self.source`, `self.release_url()` and the crawler."""
+    """Mixed into GenericSpider; needs `self.source`, `self.release_url()`, `self.response_page()` and the
+    crawler."""
 
     def setup_wayback(self, via: str | None, since: str | None, until: str | None) -> None:
         self.via = via or "live"
@@ -190,18 +189,8 @@ class WaybackMixin:
         """The capture as a page of the original release URL, with where and when it was captured (a
         redirect to the nearest capture names the one actually served)."""
         timestamp = capture_timestamp_of(response.url, self.capture_base) or requested
-        return Page(
-            source=self.source.key,
-            url=url,
-            status=response.status,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
-            raw=response.body,
-            encoding=response.encoding if isinstance(response, TextResponse) else "utf-8",
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            via="wayback",
-            hints=hints,
-            capture_timestamp=timestamp,
-            capture_url=response.url,
+        return self.response_page(
+            response, url, hints, via="wayback", capture_timestamp=timestamp, capture_url=response.url
         )
 
     def wayback_gave_up(self, url: str, refused: Page | None, why: str):
