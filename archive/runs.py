@@ -45,7 +45,8 @@ def run_summary(stats: dict, source: str, base_url: str, walked_ids: bool = Fals
     ):
         status, message = (
             "failed",
-            f"blocked by a bot challenge at {base_url}; nothing was written (try later, or --ids)",
+            f"blocked by a bot challenge at {base_url}; nothing was written "
+            "(try later, --ids, or --via wayback)",
         )
     elif not walked_ids and release_links == 0:
         status, message = (

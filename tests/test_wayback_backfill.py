@@ -89,8 +89,8 @@ def test_backfill_adds_only_the_releases_the_archive_lacks(today, tmp_path):
         m.group(1) for _, p in wayback.archive_requests("cdx") if (m := re.search(r"id%3D(\d+)&", p))
     }
     assert looked_up.isdisjoint(set(RELEASES) - set(GONE))  # archived releases cost the Archive nothing
-    listings = [p for _, p in wayback.archive_requests("cdx") if "matchType=prefix" in p]
-    assert len(listings) > 3 and all("collapse=urlkey" in p for p in listings)
+    listings = [p for _, p in wayback.archive_requests("cdx") if "collapse=urlkey" in p]
+    assert len(listings) > 3 and all("matchType=prefix" in p for p in listings)
     assert not any("/index.php" in p for _, p in wayback.archive_requests("web"))
     cursor = rows(db, "SELECT * FROM wayback_cursors")
     assert len(cursor) == 1 and cursor[0]["finished"]
@@ -114,7 +114,7 @@ def test_an_interrupted_backfill_resumes_where_it_stopped(tmp_path):
     listings = []
 
     def fail_fifth_listing_page(path):
-        if "matchType=prefix" in path:
+        if "collapse=urlkey" in path:
             listings.append(path)
             return 500 if len(listings) == 5 else None
         return None
@@ -128,7 +128,7 @@ def test_an_interrupted_backfill_resumes_where_it_stopped(tmp_path):
         wayback.refuse = None
         before = len(wayback.archive_requests("cdx"))
         second = backfill(db, site.url, wayback)
-        resumed = [p for _, p in wayback.archive_requests("cdx")[before:] if "matchType=prefix" in p]
+        resumed = [p for _, p in wayback.archive_requests("cdx")[before:] if "collapse=urlkey" in p]
         pages = -(-len({c.key for c in wayback.captures if "detail.php" in c.key}) // 6)
     assert first.returncode == 1 and "CDX listing" in first.stderr
     assert 0 < stopped < len(RELEASES)
@@ -163,6 +163,24 @@ def test_a_generic_source_backfills_its_article_pattern_from_a_site_prefix(tmp_p
     copies = rows(db, "SELECT url, via FROM copies")
     assert {c["via"] for c in copies} == {"wayback"}
     assert sorted(c["url"].removeprefix(site.url) for c in copies) == sorted(sample["articles"])
+
+
+def test_ids_through_the_wayback_machine_skip_the_listing(tmp_path):
+    db = tmp_path / "a.db"
+    with FakeWayback() as wayback, FixtureServer("ispr") as site:
+        capture_sample(wayback, site.url)
+        # A longer id that a prefix lookup of ?id=6480 also lists, captured newer: not 6480's.
+        wayback.add(
+            site.url + DETAIL.format(64801), "20250101000000", saved_page("ispr", DETAIL.format(6545))
+        )
+        result = backfill(db, site.url, wayback, "--ids", "6480-6483")
+        listed = [p for _, p in wayback.archive_requests("cdx") if "collapse=urlkey" in p]
+    assert result.returncode == 0, result.stderr
+    assert listed == [] and site.requests == []
+    # 6480 was captured only as …?id=6480&lang=en: found all the same, and archived as …?id=6480.
+    assert sorted(articles_by_id(db, SAMPLE)) == ["6480", "6481", "6483"]
+    assert as_manifest(articles_by_id(db, SAMPLE)["6480"]) == SAMPLE["releases"]["6480"]
+    assert rows(db, "SELECT url FROM copies WHERE url LIKE '%6480%'")[0]["url"].endswith("?id=6480")
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,8 @@ def parse_id_ranges(text: str) -> list[int]:
 class IsprSpider(GenericSpider):
     name = "ispr"
     walks_ids = True
+    # The Archive holds a release under every spelling that was linked (…?id=N&lang=en, …&cat=army).
+    lookup_match_type = "prefix"
 
     @classmethod
     def check_ids(cls, ids: str) -> None:

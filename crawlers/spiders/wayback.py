@@ -24,6 +24,7 @@ from archive.schema import open_archive
 from archive.wayback import archived_as_of, load_cursor
 from crawlers.sources import is_loopback
 from crawlers.wayback import (
+    Capture,
     CdxError,
     capture_timestamp_of,
     capture_url,
@@ -63,6 +64,10 @@ def check_wayback_arguments(via: str | None = None, since: str | None = None, un
 class WaybackMixin:
     """Mixed into GenericSpider; needs `self.source`, `self.release_url()`, `self.response_page()` and the
     crawler."""
+
+    # How one release's captures are looked up: the exact URL, or (for sites whose links carry extra
+    # parameters, like ISPR's &lang=en) every URL it begins, keeping those `release_url` maps to it.
+    lookup_match_type = "exact"
 
     def setup_wayback(self, via: str | None, since: str | None, until: str | None) -> None:
         self.via = via or "live"
@@ -107,10 +112,12 @@ class WaybackMixin:
         if refused is not None:
             self.crawler.stats.inc_value(f"wayback/fallback/{page_problem_of(refused)}")
             self.logger.info("%s refused us (HTTP %s); asking the Wayback Machine", url, refused.status)
+        match_type = self.lookup_match_type
         return self.wayback_request(
             cdx_query(
                 self.cdx_url,
                 spelling or url,
+                match_type=match_type,
                 since=max(filter(None, (self.since, after)), default=None),
                 until=self.until,
             ),
@@ -135,12 +142,20 @@ class WaybackMixin:
         if captures is None:
             yield from self.wayback_gave_up(url, refused, "the CDX index did not answer")
             return
+        if self.lookup_match_type == "prefix":
+            captures = [c for c in captures if self.is_capture_of(c, url)]
         candidates = good_candidates(captures, after=after, since=self.since, until=self.until)
         if not candidates:
             self.crawler.stats.inc_value("wayback/no_capture")
             yield from self.wayback_gave_up(url, refused, f"no good capture among {len(captures)}")
             return
         yield self.capture_request(url, hints, refused, candidates[: self.max_captures])
+
+    def is_capture_of(self, capture: Capture, url: str) -> bool:
+        """Whether a capture from a prefix lookup is of this release (not of a longer id, say)."""
+        return canonical_url(self.release_url(on_base_host(capture.original, self.source.base_url))) == (
+            canonical_url(url)
+        )
 
     def cdx_rows(self, response) -> list | None:
         """The captures in a CDX answer, or None (counted as an error) when it is not one."""
