@@ -89,3 +89,14 @@ def test_bad_fetching_keys_are_refused_with_file_source_and_key(tmp_path, extra,
 
 def test_shipped_sources_fall_back_to_the_wayback_machine():
     assert {source.fallback for source in load_registry().values()} == {"wayback"}
+
+
+def test_check_fetches_an_impersonating_source_the_way_the_crawl_does(tmp_path):
+    with FixtureServer("paknavy") as site:
+        sources = registry(tmp_path, site.url, impersonate="chrome", contact=CONTACT)
+        result = run_cli("check", "--sources", sources, "paknavy", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (report,) = json.loads(result.stdout)
+    assert report["verdict"] == "OK" and report["body_chars"] > 200
+    sent = [{name.lower(): value for name, value in headers.items()} for _, _, headers in site.timed_requests]
+    assert len(sent) >= 3 and all("Chrome/" in h["user-agent"] and h["from"] == CONTACT for h in sent)
