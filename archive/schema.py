@@ -140,6 +140,61 @@ def _v4(db: sqlite_utils.Database) -> None:
     )
 
 
+ENGAGEMENTS_VIEW = """
+CREATE VIEW engagements AS
+SELECT a.id AS article_id,
+       a.published,
+       f.country_code AS foreign_country,
+       f.person AS foreign_person,
+       f.appointment AS foreign_appointment,
+       p.person AS pakistani_person,
+       p.appointment AS pakistani_appointment,
+       coalesce(
+           (SELECT v.normalized FROM mentions v WHERE v.article_id = a.id AND v.role = 'venue' LIMIT 1),
+           a.dateline_place
+       ) AS place,
+       a.title,
+       a.url
+FROM articles a
+JOIN mentions f ON f.article_id = a.id AND f.role = 'foreign_principal'
+JOIN mentions p ON p.article_id = a.id AND p.role = 'pakistani_principal'
+"""
+
+
+def _v5(db: sqlite_utils.Database) -> None:
+    """Who met whom: the mentions found in each article, the version that found them, and the
+    engagements view (one row per article where a foreign principal meets a Pakistani one)."""
+    db["mentions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "kind": str,
+            "text": str,
+            "normalized": str,
+            "rank": str,
+            "country_code": str,
+            "start": int,
+            "end": int,
+            "appointment": str,
+            "person": str,
+            "role": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "kind"},
+    )
+    db["enrichment"].create(
+        {"article_id": int, "version": str, "content_hash": str, "enriched_at": str, "mentions": int},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["mentions"].create_index(["article_id"])
+    db["mentions"].create_index(["kind", "normalized"])
+    db["mentions"].create_index(["country_code"])
+    db["mentions"].create_index(["role"])
+    db.execute(ENGAGEMENTS_VIEW)
+
+
 def _v6(db: sqlite_utils.Database) -> None:
     """A year column for Datasette's facets (computed, so it can never disagree with `published`), and
     the indexes the dashboard and facet queries need on large archives."""
@@ -154,7 +209,7 @@ def _v6(db: sqlite_utils.Database) -> None:
 
 # Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
 # several features can land in any order (a gap is simply skipped).
-MIGRATIONS = {1: _v1, 4: _v4, 6: _v6}
+MIGRATIONS = {1: _v1, 4: _v4, 5: _v5, 6: _v6}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from archive.mentions import refresh_mentions
 from archive.schema import open_archive
 
 OUTCOMES = ("new", "copy", "updated", "unchanged")
@@ -89,7 +90,18 @@ class Archive:
         self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*row.values(), row_id])
 
     def record(self, article) -> str:
-        """Store one extracted article (an `extraction.Article`); returns one of OUTCOMES."""
+        """Store one extracted article (an `extraction.Article`); returns one of OUTCOMES.
+
+        Its mentions, when the enrich stage found them, replace the stored ones if those came from
+        another text or another extractor version (so an upgrade re-enriches on the next crawl)."""
+        outcome, article_id = self._record(article)
+        if article.mentions is not None:
+            refresh_mentions(
+                self.db, article_id, article.mentions, article.entities_version, article.content_hash
+            )
+        return outcome
+
+    def _record(self, article) -> tuple[str, int]:
         page = article.page
         copy = self.db.execute(
             "SELECT id, article_id, content_hash FROM copies WHERE url = ?", [article.canonical_url]
@@ -103,11 +115,11 @@ class Archive:
                 [page.fetched_at, page.url, *provenance(page).values(), copy_id],
             )
             if known_hash == article.content_hash:
-                return "unchanged"
+                return "unchanged", article_id
             self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
             self._update("articles", article_id, {**article_fields(article), "last_updated": page.fetched_at})
             self._add_revision(article, article_id, copy_id)
-            return "updated"
+            return "updated", article_id
         same_text = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [article.content_hash]
         ).fetchone()
@@ -135,7 +147,13 @@ class Archive:
                 },
             )
             outcome = "new"
-        copy_id = self._insert(
+        copy_id = self._add_copy(article, article_id)
+        self._add_revision(article, article_id, copy_id)
+        return outcome, article_id
+
+    def _add_copy(self, article, article_id: int) -> int:
+        page = article.page
+        return self._insert(
             "copies",
             {
                 "article_id": article_id,
@@ -151,8 +169,6 @@ class Archive:
                 "hints": json.dumps(page.hints, sort_keys=True),
             },
         )
-        self._add_revision(article, article_id, copy_id)
-        return outcome
 
     def _add_revision(self, article, article_id: int, copy_id: int) -> None:
         page = article.page

@@ -72,10 +72,11 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # log them by reason, instead of HttpErrorMiddleware hiding them (default: only 2xx reach callbacks).
 HTTPERROR_ALLOW_ALL = True
 
-# Extraction (validate page, fields, dates, validate article, dedup keys) is one pure call; storing comes
-# after it, in batches.
+# Extraction (validate page, fields, dates, validate article, dedup keys) is one pure call; enrichment
+# (who met whom) reads the final text; storing comes last, in batches, with the article's mentions.
 ITEM_PIPELINES = {
     "pipelines.process.ProcessPipeline": 100,
+    "pipelines.enrich.EnrichPipeline": 300,
     "pipelines.store.StorePipeline": 500,
 }
 

@@ -58,6 +58,10 @@ class Article:
     methods: dict[str, str] = field(default_factory=dict)
     canonical_url: str = ""
     content_hash: str = ""
+    # Who met whom: `mentions` table rows found by `extraction.entities` and its version; None until the
+    # enrich stage has run, so the store leaves the article's mentions alone.
+    mentions: list[dict] | None = None
+    entities_version: str | None = None
 
 
 @dataclass(frozen=True)
