@@ -121,8 +121,28 @@ def test_filtering_by_a_service_facet(browser_page):
 def test_the_dashboard_charts_releases_per_month(browser_page):
     base, _, page = browser_page
     page.goto(base + "/-/dashboards/releases")
-    chart = page.locator("#chart-per-month-service")
-    chart.locator("svg .mark-rect path, canvas").first.wait_for()
-    marks = chart.locator("svg .mark-rect path").count() or chart.locator("canvas").count()
-    assert marks > 0
+    for name in ("per-month-service", "foreign-countries"):
+        chart = page.locator(f"#chart-{name}")
+        chart.locator("svg .mark-rect path, canvas").first.wait_for()
+        assert chart.locator("svg .mark-rect path").count() or chart.locator("canvas").count()
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+
+def test_the_three_releases_of_29_october_2024_without_sql(browser_page):
+    base, _, page = browser_page
+    page.goto(base + "/")
+    page.get_by_role("link", name="Everything published on one day").click()
+    page.fill("input[name=day]", "2024-10-29")
+    page.locator("form input[type=submit]").first.click()
+    page.wait_for_selector("table.rows-and-columns")
+    titles = page.locator("table.rows-and-columns td.col-title").all_inner_texts()
+    want = [r["title"] for r in SAMPLE["releases"].values() if r["published"] == "2024-10-29"]
+    assert sorted(titles) == sorted(want) and len(want) == 3
+    assert sorted(page.locator("td.col-service").all_inner_texts()) == ["airforce", "army", "navy"]
+    page.goto(base + "/")
+    page.get_by_role("link", name="Engagements with a foreign country").click()
+    page.fill("input[name=country]", "Russia")
+    page.fill("input[name=since]", "2020-01-01")
+    page.locator("form input[type=submit]").first.click()
+    page.wait_for_selector("table.rows-and-columns")
+    assert page.locator("td.col-foreign_country").all_inner_texts() == ["RU"] * 3
