@@ -159,7 +159,7 @@ def test_fallback_none_drops_refused_pages_without_asking_the_archive(tmp_path):
 
 def test_the_archive_throttle_holds_when_the_site_delay_is_dropped(tmp_path):
     """Loopback targets get no site delay; the Archive still gets at most one request a second."""
-    numbers = GUARDED[:3]
+    numbers = GUARDED[:2]
     with FakeWayback() as wayback, FixtureServer(guarded_site(tmp_path, numbers), "ispr") as site:
         capture_guarded(wayback, site.url, numbers)
         result = crawl(tmp_path / "a.db", site.url, *wayback.settings())
