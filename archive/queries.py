@@ -5,19 +5,19 @@ from __future__ import annotations
 import sqlite_utils
 
 
-def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+def rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def archive_stats(db: sqlite_utils.Database) -> dict:
-    """Totals, counts by source/service/year/language, the date range, and the last crawl per source."""
-    by = {
-        column: _rows(
+def counts_by(db: sqlite_utils.Database, scope: str = "SELECT id FROM articles") -> dict[str, list[dict]]:
+    """Articles per source, service, year and language, among the article ids `scope` selects."""
+    return {
+        column: rows(
             db,
             f"SELECT coalesce({expr}, '(none)') AS {column}, count(*) AS articles FROM articles "
-            f"GROUP BY 1 ORDER BY 1",
+            f"WHERE id IN ({scope}) GROUP BY 1 ORDER BY 1",
         )
         for column, expr in (
             ("source", "source"),
@@ -26,11 +26,19 @@ def archive_stats(db: sqlite_utils.Database) -> dict:
             ("language", "language"),
         )
     }
-    totals = {table: db[table].count for table in ("articles", "copies", "revisions", "crawl_runs")}
+
+
+def date_range(db: sqlite_utils.Database, scope: str = "SELECT id FROM articles") -> dict:
     first, last, undated = db.execute(
-        "SELECT min(published), max(published), sum(published IS NULL) FROM articles"
+        f"SELECT min(published), max(published), sum(published IS NULL) FROM articles WHERE id IN ({scope})"
     ).fetchone()
-    runs = _rows(
+    return {"first": first, "last": last, "undated": undated or 0}
+
+
+def archive_stats(db: sqlite_utils.Database) -> dict:
+    """Totals, counts by source/service/year/language, the date range, and the last crawl per source."""
+    totals = {table: db[table].count for table in ("articles", "copies", "revisions", "crawl_runs")}
+    runs = rows(
         db,
         "SELECT source, started, finished, status, pages_fetched, new, copies_added, updated, unchanged, "
         "dropped, errors, message FROM crawl_runs "
@@ -39,8 +47,8 @@ def archive_stats(db: sqlite_utils.Database) -> dict:
     )
     return {
         "totals": totals,
-        "date_range": {"first": first, "last": last, "undated": undated or 0},
-        "by": by,
+        "date_range": date_range(db),
+        "by": counts_by(db),
         "last_crawl": runs,
     }
 
@@ -57,4 +65,22 @@ def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> li
     if source:
         sql += " AND c.source = ?"
         params.append(source)
-    return _rows(db, sql + " ORDER BY r.id", params)
+    return rows(db, sql + " ORDER BY r.id", params)
+
+
+def collection_by_source(db: sqlite_utils.Database, scope: str = "SELECT id FROM articles") -> list[dict]:
+    """How each source's copies of the `scope` articles were collected: live or from the Wayback Machine,
+    when they were fetched, and the crawl runs of that source (with its latest base URL)."""
+    return rows(
+        db,
+        "SELECT c.source, count(*) AS copies, sum(c.via = 'live') AS live, "
+        "sum(c.via = 'wayback') AS wayback, "
+        "min(c.first_fetched) AS first_fetched, max(c.fetched_at) AS last_fetched, "
+        "(SELECT count(*) FROM crawl_runs r WHERE r.source = c.source) AS crawl_runs, "
+        "(SELECT min(started) FROM crawl_runs r WHERE r.source = c.source) AS first_crawl, "
+        "(SELECT max(started) FROM crawl_runs r WHERE r.source = c.source) AS last_crawl, "
+        "(SELECT base_url FROM crawl_runs r WHERE r.source = c.source "
+        "ORDER BY started DESC, id DESC LIMIT 1) "
+        "AS base_url, min(c.url) AS some_url "
+        f"FROM copies c WHERE c.article_id IN ({scope}) GROUP BY c.source ORDER BY c.source",
+    )

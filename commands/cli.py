@@ -26,6 +26,7 @@ COMMANDS = {
     "check": "commands.check",
     "reextract": "commands.reextract",
     "enrich": "commands.enrich",
+    "export": "commands.export",
 }
 
 

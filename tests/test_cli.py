@@ -69,7 +69,7 @@ def test_a_bad_sources_file_names_file_source_and_key(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("crawl", "stats", "serve", "reextract", "check", "enrich"):
+    for command in ("crawl", "stats", "serve", "reextract", "check", "enrich", "export"):
         result = run_cli(command, "--help")
         assert result.returncode == 0, command
         assert "Usage: " in result.stdout and len(result.stdout.splitlines()) > 4, command
