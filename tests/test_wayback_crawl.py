@@ -212,6 +212,6 @@ def test_datasette_lists_the_wayback_releases_with_links_to_their_captures(guard
     assert f'href="{capture}"' in page  # the stored capture URL, rendered as a link
     assert (
         page.count(f'href="{wayback.capture_base}')
-        == rows(served_db, "SELECT count(*) AS n FROM copies WHERE via = 'wayback'")[0]["n"]
+        == rows(served_db, "SELECT count(*) AS n FROM revisions WHERE via = 'wayback'")[0]["n"]
     )
     assert 'class="wayback-link"' in release and GOOD in release
