@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import sqlite_utils
 
 
@@ -58,3 +61,51 @@ def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> li
         sql += " AND c.source = ?"
         params.append(source)
     return _rows(db, sql + " ORDER BY r.id", params)
+
+
+def archived_ids(db, source: str, id_pattern: str) -> list[int]:
+    """The sequential ids (group 1 of `id_pattern`) of a source's archived copies, ascending.
+    `db` is anything with `execute` (sqlite-utils or a plain sqlite3 connection)."""
+    pattern = re.compile(id_pattern)
+    urls = db.execute("SELECT url FROM copies WHERE source = ?", [source]).fetchall()
+    return sorted({int(match.group(1)) for (url,) in urls if (match := pattern.search(url))})
+
+
+def missing_ids(db, source: str, id_pattern: str) -> dict:
+    """Ids inside the archived range that the archive has no copy of, as ranges [first, last]."""
+    ids = archived_ids(db, source, id_pattern)
+    gaps = [[low + 1, high - 1] for low, high in itertools.pairwise(ids) if high - low > 1]
+    return {
+        "source": source,
+        "first": ids[0] if ids else None,
+        "last": ids[-1] if ids else None,
+        "archived": len(ids),
+        "missing": sum(high - low + 1 for low, high in gaps),
+        "ranges": gaps,
+    }
+
+
+def withdrawn_releases(db: sqlite_utils.Database, source: str | None = None) -> list[dict]:
+    """Copies the sites took down (404 or soft-404 where a release was), with the text they had."""
+    sql = (
+        "SELECT c.source, c.url, c.withdrawn_at, c.article_id, a.title, a.published, "
+        "a.withdrawn_at IS NOT NULL AS article_withdrawn "
+        "FROM copies c JOIN articles a ON a.id = c.article_id WHERE c.withdrawn_at IS NOT NULL"
+    )
+    params = []
+    if source:
+        sql += " AND c.source = ?"
+        params.append(source)
+    return _rows(db, sql + " ORDER BY c.source, c.withdrawn_at, c.url", params)
+
+
+def run_history(db: sqlite_utils.Database, per_source: int = 10) -> list[dict]:
+    """The last `per_source` runs of every source, newest first within each source."""
+    return _rows(
+        db,
+        "SELECT id, source, started, finished, status, listing_pages, skipped_pages, pages_fetched, "
+        "not_modified, rechecked, new, updated, withdrawn, dropped, errors, message FROM ("
+        "  SELECT *, row_number() OVER (PARTITION BY source ORDER BY id DESC) AS n FROM crawl_runs"
+        ") WHERE n <= ? ORDER BY source, id DESC",
+        [per_source],
+    )

@@ -118,6 +118,53 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """Unattended daily runs: withdrawals, conditional-request validators, the re-check schedule, the
+    listing pages already seen, the junk already met (not fetched again every night), and what each run
+    found (to tell a changed site from a quiet day)."""
+    for column in ("withdrawn_at", "last_checked", "etag", "last_modified"):
+        db["copies"].add_column(column, str)
+    db["articles"].add_column("withdrawn_at", str)
+    for column, kind in (
+        ("pid", int),
+        ("release_links", int),
+        ("skipped_pages", int),
+        ("not_modified", int),
+        ("rechecked", int),
+        ("withdrawn", int),
+        ("coverage", str),
+    ):
+        db["crawl_runs"].add_column(column, kind)
+    db["listing_pages"].create(
+        {
+            "url": str,
+            "source": str,
+            "fetched_at": str,
+            "etag": str,
+            "last_modified": str,
+            "release_links": str,
+            "page_links": str,
+        },
+        pk="url",
+    )
+    db["dropped_pages"].create(
+        {
+            "url": str,
+            "source": str,
+            "reason": str,
+            "hints": str,
+            "first_seen": str,
+            "last_seen": str,
+            "times": int,
+        },
+        pk="url",
+    )
+    db["dropped_pages"].create_index(["source", "last_seen"])
+    db.execute("UPDATE copies SET last_checked = fetched_at")
+    db["copies"].create_index(["source", "last_checked"])
+    db["crawl_runs"].create_index(["status"])
+
+
 def _v6(db: sqlite_utils.Database) -> None:
     """A year column for Datasette's facets (computed, so it can never disagree with `published`), and
     the indexes the dashboard and facet queries need on large archives."""
@@ -132,7 +179,7 @@ def _v6(db: sqlite_utils.Database) -> None:
 
 # Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
 # several features can land in any order (a gap is simply skipped).
-MIGRATIONS = {1: _v1, 6: _v6}
+MIGRATIONS = {1: _v1, 3: _v3, 6: _v6}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

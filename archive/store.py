@@ -5,7 +5,11 @@
   article's URL, source and fields are those of its earliest copy (by date, then URL), so the archive
   does not depend on the order the crawl met them in.
 - A changed body at a known URL is a new revision of that copy, and the article takes the new text.
-- An unchanged re-fetch only moves the copy's `fetched_at` and `fetch_count`.
+- An unchanged re-fetch (or a 304 Not Modified) only moves the copy's `fetched_at`, `fetch_count` and
+  `last_checked`.
+- A known URL that now answers 404 or a soft-404 is withdrawn: `withdrawn_at` on the copy, and on the
+  article once every copy is gone. Nothing is deleted; the last text stays. A copy that comes back is
+  no longer withdrawn.
 
 Every revision keeps the page's raw HTML, zlib-compressed, so articles can be rebuilt offline.
 """
@@ -13,6 +17,7 @@ Every revision keeps the page's raw HTML, zlib-compressed, so articles can be re
 from __future__ import annotations
 
 import json
+import os
 import re
 import zlib
 from datetime import UTC, datetime
@@ -63,8 +68,12 @@ class Archive:
     `atomic()` (an explicit BEGIN): a crawl killed mid-batch then leaves nothing half-written.
     """
 
-    def __init__(self, path):
+    def __init__(self, path, max_bytes: int = 0):
         self.db: sqlite_utils.Database = open_archive(path)
+        if max_bytes > 0:
+            # A quota: past it SQLite answers "database or disk is full", exactly as a full disk does.
+            page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
+            self.db.execute(f"PRAGMA max_page_count = {max(1, max_bytes // page_size)}")
 
     def transaction(self):
         return self.db.atomic()
@@ -91,11 +100,8 @@ class Archive:
         ).fetchone()
         if copy:
             copy_id, article_id, known_hash = copy
-            self.db.execute(
-                "UPDATE copies SET fetched_at = ?, fetch_count = fetch_count + 1, fetched_url = ? "
-                "WHERE id = ?",
-                [page.fetched_at, page.url, copy_id],
-            )
+            self._checked(copy_id, page.fetched_at, page.etag, page.last_modified)
+            self.db.execute("UPDATE copies SET fetched_url = ? WHERE id = ?", [page.url, copy_id])
             if known_hash == article.content_hash:
                 return "unchanged"
             self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
@@ -129,7 +135,14 @@ class Archive:
                 },
             )
             outcome = "new"
-        copy_id = self._insert(
+        copy_id = self._add_copy(article, article_id)
+        self._add_revision(article, article_id, copy_id)
+        self.db.execute("DELETE FROM dropped_pages WHERE url = ?", [article.canonical_url])
+        return outcome
+
+    def _add_copy(self, article, article_id: int) -> int:
+        page = article.page
+        return self._insert(
             "copies",
             {
                 "article_id": article_id,
@@ -144,10 +157,11 @@ class Archive:
                 "capture_timestamp": page.capture_timestamp,
                 "content_hash": article.content_hash,
                 "hints": json.dumps(page.hints, sort_keys=True),
+                "last_checked": page.fetched_at,
+                "etag": page.etag,
+                "last_modified": page.last_modified,
             },
         )
-        self._add_revision(article, article_id, copy_id)
-        return outcome
 
     def _add_revision(self, article, article_id: int, copy_id: int) -> None:
         page = article.page
@@ -171,11 +185,130 @@ class Archive:
             },
         )
 
+    def _checked(self, copy_id: int, at: str, etag: str | None, last_modified: str | None) -> None:
+        """The copy answered (200 or 304): it was seen at `at`, it is not withdrawn, and these are the
+        validators to send next time."""
+        self.db.execute(
+            "UPDATE copies SET fetched_at = ?, last_checked = ?, fetch_count = fetch_count + 1, "
+            "withdrawn_at = NULL, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) "
+            "WHERE id = ?",
+            [at, at, etag, last_modified, copy_id],
+        )
+        self.db.execute(
+            "UPDATE articles SET withdrawn_at = NULL WHERE withdrawn_at IS NOT NULL "
+            "AND id = (SELECT article_id FROM copies WHERE id = ?)",
+            [copy_id],
+        )
+
+    def not_modified(self, url: str, at: str) -> str:
+        """A 304 for a known copy: unchanged, as a full fetch with the same text would be."""
+        copy = self.db.execute("SELECT id FROM copies WHERE url = ?", [url]).fetchone()
+        if copy:
+            self._checked(copy[0], at, None, None)
+        return "unchanged"
+
+    def withdraw(self, url: str, at: str) -> str:
+        """A known copy now answers 404 or a soft-404; the article follows when all its copies are gone."""
+        copy = self.db.execute(
+            "SELECT id, article_id, withdrawn_at FROM copies WHERE url = ?", [url]
+        ).fetchone()
+        if copy is None:
+            return "gone_unknown"
+        copy_id, article_id, already = copy
+        self.db.execute("UPDATE copies SET last_checked = ? WHERE id = ?", [at, copy_id])
+        if already:
+            return "still_withdrawn"
+        self.db.execute("UPDATE copies SET withdrawn_at = ? WHERE id = ?", [at, copy_id])
+        self.db.execute(
+            "UPDATE articles SET withdrawn_at = ? WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM copies WHERE article_id = ? AND withdrawn_at IS NULL)",
+            [at, article_id, article_id],
+        )
+        return "withdrawn"
+
+    def remember_drop(self, dropped) -> str:
+        """A page that is not a release: when it was first and last met, why, and how often."""
+        self.db.execute(
+            "INSERT INTO dropped_pages (url, source, reason, hints, first_seen, last_seen, times) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (url) DO UPDATE SET reason = excluded.reason, "
+            "last_seen = excluded.last_seen, times = times + 1",
+            [
+                dropped.url,
+                dropped.source,
+                dropped.reason,
+                json.dumps(dropped.hints, sort_keys=True),
+                dropped.fetched_at,
+                dropped.fetched_at,
+            ],
+        )
+        return "dropped"
+
+    def remember_listing(self, listing) -> None:
+        """A listing page's validators and links, so a 304 next time still tells what it lists."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO listing_pages "
+            "(url, source, fetched_at, etag, last_modified, release_links, page_links) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                listing.url,
+                listing.source,
+                listing.fetched_at,
+                listing.etag,
+                listing.last_modified,
+                json.dumps(listing.release_links),
+                json.dumps(listing.page_links),
+            ],
+        )
+
     def start_run(self, source: str, base_url: str) -> int:
         with self.transaction():
             return self._insert(
-                "crawl_runs", {"source": source, "base_url": base_url, "started": now(), "status": "running"}
+                "crawl_runs",
+                {
+                    "source": source,
+                    "base_url": base_url,
+                    "started": now(),
+                    "status": "running",
+                    "pid": os.getpid(),
+                },
             )
+
+    def abandon_stale_runs(self) -> list[dict]:
+        """Rows left `running` by a crawl that was killed (SIGKILL, power loss). Only called while
+        holding the archive lock, so no live crawl can own them."""
+        with self.transaction():
+            # Rewriting the schema version changes nothing but fails at once on a read-only archive.
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
+            stale = [
+                dict(zip(("id", "source", "started", "pid"), row, strict=True))
+                for row in self.db.execute(
+                    "SELECT id, source, started, pid FROM crawl_runs WHERE status = 'running'"
+                )
+            ]
+            for run in stale:
+                self._update(
+                    "crawl_runs",
+                    run["id"],
+                    {
+                        "status": "abandoned",
+                        "message": (
+                            f"left running by a crawl that stopped without finishing (pid {run['pid']}, "
+                            f"killed or out of power); what it had stored is kept"
+                        ),
+                    },
+                )
+        return stale
+
+    def history(self, source: str, limit: int = 10) -> list[dict]:
+        """The source's last finished healthy runs, newest first: what its usual figures are."""
+        cursor = self.db.execute(
+            "SELECT * FROM crawl_runs WHERE source = ? AND status IN ('ok', 'partial') "
+            "ORDER BY id DESC LIMIT ?",
+            [source, limit],
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def finish_run(self, run_id: int, summary: dict) -> None:
         with self.transaction():

@@ -25,6 +25,7 @@ COMMANDS = {
     "serve": "commands.serve",
     "check": "commands.check",
     "reextract": "commands.reextract",
+    "gaps": "commands.gaps",
 }
 
 

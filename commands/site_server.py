@@ -21,12 +21,16 @@ itself, keyed by the request target ("/path?query"):
 
 Several folders can be stacked: the first one that has a file wins, which is
 how a test serves "the same site, later" (an edited release) on the same URLs.
+
+Like most web servers it sends an ETag (a hash of the file) and answers a
+conditional request for an unchanged file with 304 Not Modified.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import shlex
 import subprocess
@@ -126,9 +130,19 @@ class FixtureServer:
                 if found is None:
                     self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", {})
                     return
+                body = found.read_bytes()
+                status = server.config["status"].get(self.path, 200)
+                etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+                if status == 200 and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 headers = {"Content-Type": CONTENT_TYPES.get(found.suffix, "application/octet-stream")}
+                if status == 200:
+                    headers["ETag"] = etag
                 headers.update(server.config["headers"].get(self.path, {}))
-                self._send(server.config["status"].get(self.path, 200), found.read_bytes(), headers)
+                self._send(status, body, headers)
 
             def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
                 self.send_response(status)

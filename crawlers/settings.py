@@ -19,6 +19,9 @@ ROBOTSTXT_OBEY = True
 # the site answers slowly (defaults: 8 per domain, no delay, AutoThrottle off). The CLI relaxes the delay
 # only when every target is on the loopback interface (a mirror or test server on this machine).
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
+# Each source is one site fetched one page at a time, so more requests handed to the downloader only wait
+# in its queue, and a SIGTERM would still send them all before stopping (default 16).
+CONCURRENT_REQUESTS = 2
 DOWNLOAD_DELAY = 2
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2
@@ -61,3 +64,17 @@ SOURCES_FILES = []
 ARCHIVE_BATCH_SIZE = 50
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Past this size the archive refuses writes as a full disk would (0: no limit): a quota for small disks.
+ARCHIVE_MAX_BYTES = 0
+
+# Incremental nightly runs (README, "Every day from cron"). The CLI sets them from --full,
+# --known-pages, --recheck-days, --recheck-limit and --missing-ids.
+# Re-walk every listing page and re-fetch every release, as a first crawl does.
+FULL_CRAWL = False
+# Stop paging a category after this many whole listing pages holding only archived releases.
+KNOWN_PAGES_STOP = 1
+# Re-fetch known releases last checked this many days ago, at most RECHECK_LIMIT per source and run.
+RECHECK_DAYS = 30
+RECHECK_LIMIT = 100
+# An open-ended id walk (`--ids A-`, `--ids new`) stops after this many missing ids in a row.
+MISSING_IDS_STOP = 25

@@ -21,13 +21,16 @@ class Page:
     url: str
     status: int
     content_type: str
-    raw: bytes
+    raw: bytes = field(repr=False)  # never in a log line: a whole page is noise, and may be huge
     encoding: str
     fetched_at: str
     via: str = "live"
     # What the listing page said about this link (e.g. ISPR's category), which the page itself may not.
     hints: dict[str, str] = field(default_factory=dict)
     capture_timestamp: str | None = None
+    # The server's validators for this version, sent back on the next fetch (a 304 means unchanged).
+    etag: str | None = None
+    last_modified: str | None = None
 
     @property
     def html(self) -> str:

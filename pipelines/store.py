@@ -2,18 +2,27 @@
 
 Batches keep writes fast on slow disks; a crawl killed mid-batch loses only the uncommitted pages, which
 the next run fetches again and stores without duplicates (identity is resolved by URL and body hash).
+When the archive cannot be written (disk full, read-only file) the batch is rolled back whole, the crawl
+stops asking for pages, and the run ends as `error` with the reason.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
-from archive.runs import run_summary
+from archive.runs import BODY_MIN_CHARS, run_summary
 from archive.store import Archive
+from extraction.normalise import canonical_url
+from pipelines.items import DroppedPage, ListingSeen, NotModified, Withdrawn
+from pipelines.process import PageDropped
 
 logger = logging.getLogger(__name__)
+WRITE_ERRORS = (sqlite3.DatabaseError, OSError)
 
 
 class StorePipeline:
@@ -21,45 +30,134 @@ class StorePipeline:
         self.crawler = crawler
         self.path = crawler.settings.get("ARCHIVE_DB")
         self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE")
+        self.max_bytes = crawler.settings.getint("ARCHIVE_MAX_BYTES")
         self.batch = []
+        self.archive = None
 
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        # The run is recorded once the spider is closed, when Scrapy knows why it closed.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def item_error(self, item, response, spider, failure):
         self.crawler.stats.inc_value("errors/item")
 
+    def item_dropped(self, item, response, exception, spider):
+        if isinstance(exception, PageDropped):
+            page = exception.page
+            self.process_item(
+                DroppedPage(
+                    page.source, canonical_url(page.url), page.fetched_at, exception.reason, page.hints
+                )
+            )
+
     def open_spider(self):
         spider = self.crawler.spider
-        self.archive = Archive(self.path)
+        self.archive = Archive(self.path, self.max_bytes)
         self.run_id = self.archive.start_run(spider.source.key, spider.source.base_url)
         self.crawler.stats.set_value("archive/run_id", self.run_id)
 
     def process_item(self, item):
+        if self.crawler.stats.get_value("archive/error"):
+            return item  # the crawl is stopping; nothing more can be written
         self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             self.flush()
         return item
 
+    def write(self, item) -> str | None:
+        """Store one item; the outcome counted in stats (new, copy, updated, unchanged, withdrawn)."""
+        if isinstance(item, NotModified):
+            return self.archive.not_modified(item.url, item.fetched_at)
+        if isinstance(item, Withdrawn):
+            return self.archive.withdraw(item.url, item.fetched_at)
+        if isinstance(item, DroppedPage):
+            self.archive.remember_drop(item)
+            return None
+        if isinstance(item, ListingSeen):
+            self.archive.remember_listing(item)
+            return None
+        outcome = self.archive.record(item)
+        if outcome == "new":
+            self.count_coverage(item)
+        return outcome
+
+    def count_coverage(self, article) -> None:
+        """Which fields a new article has, for the layout alarm (a field that stops being found)."""
+        stats = self.crawler.stats
+        stats.inc_value("coverage/new")
+        present = {
+            "date": article.published,
+            "title": article.title,
+            "body": len(article.body) > BODY_MIN_CHARS,
+            "pr_number": article.pr_number,
+        }
+        for name, value in present.items():
+            stats.inc_value(f"coverage/{name}", 1 if value else 0)
+
     def flush(self) -> None:
-        with self.archive.transaction():
-            for item in self.batch:
-                outcome = self.archive.record(item)
-                self.crawler.stats.inc_value(f"archive/{outcome}")
-                logger.info("%s %s", outcome, item.page.url)
-        self.batch = []
+        if not self.batch:
+            return
+        stats = self.crawler.stats
+        try:
+            with self.archive.transaction():
+                outcomes = [(self.write(item), item) for item in self.batch]
+        except WRITE_ERRORS as exc:
+            self.fail(exc)
+            return
+        finally:
+            self.batch = []
+        for outcome, item in outcomes:
+            if outcome:
+                stats.inc_value(f"archive/{outcome}")
+                logger.info("%s %s", outcome, getattr(getattr(item, "page", item), "url", ""))
+
+    def fail(self, exc: Exception) -> None:
+        """The archive refused a write: say why in one line and stop fetching what cannot be stored."""
+        message = f"cannot write to {self.path}: {exc}"
+        self.crawler.stats.set_value("archive/error", message)
+        logger.error("%s; stopping the crawl", message)
+        engine = self.crawler.engine
+        if engine and engine.spider:
+            deferred_from_coro(engine.close_spider_async(reason="archive_error"))
 
     def close_spider(self):
         self.flush()
-        spider = self.crawler.spider
-        summary = run_summary(
-            self.crawler.stats.get_stats(),
-            spider.source.key,
-            spider.source.base_url,
-            bool(getattr(spider, "ids", None)),
-        )
-        self.archive.finish_run(self.run_id, summary)
-        self.archive.close()
+
+    def finish(self, summary: dict) -> None:
+        """Write the run's row; on a full disk, at least its status and message (no stats), and failing
+        even that, leave it `running` for the next run to mark abandoned."""
+        try:
+            self.archive.finish_run(self.run_id, {k: v for k, v in summary.items() if k != "id"})
+            return
+        except WRITE_ERRORS as exc:
+            logger.error("cannot record the run in %s: %s", self.path, exc)
+            if summary["status"] != "error":
+                summary.update(status="error", message=f"cannot record the run in {self.path}: {exc}")
+        with contextlib.suppress(*WRITE_ERRORS):
+            self.archive.finish_run(self.run_id, {"status": "error", "message": summary["message"]})
+
+    def spider_closed(self, spider, reason):
+        if self.archive is None:
+            return
+        stats = self.crawler.stats
+        run = {
+            "source": spider.source.key,
+            "base_url": spider.source.base_url,
+            "walked_ids": spider.walking_ids,
+            "reason": reason,
+        }
+        try:
+            history = self.archive.history(spider.source.key)
+        except WRITE_ERRORS:
+            history = []
+        summary = {**run_summary(stats.get_stats(), run, history), "id": self.run_id}
+        try:
+            self.finish(summary)
+        finally:
+            self.archive.close()
+        stats.set_value("archive/summary", summary)

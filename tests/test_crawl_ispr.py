@@ -127,24 +127,44 @@ def test_robots_txt_is_obeyed_and_the_crawler_identifies_itself(site, first_craw
 
 def test_recrawl_changes_nothing_then_records_an_edit(site, first_crawl):
     db, _, sample = first_crawl
+    pages = len(sample["releases"]) + len(sample["reposts"])
+    start = len(site.requests)
     again = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}")
     assert again.returncode == 0, again.stderr
     second = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
-    pages = len(sample["releases"]) + len(sample["reposts"])
-    assert (second["new"], second["copies_added"], second["updated"], second["unchanged"]) == (0, 0, 0, pages)
+    assert (second["new"], second["copies_added"], second["updated"], second["withdrawn"]) == (0, 0, 0, 0)
+    # Incremental: the entry listings and robots.txt, plus only junk that may pass next time (a challenge).
+    retried = {
+        n
+        for n, reason in sample["junk"].items()
+        if reason in ("challenge", "http_error", "empty", "malformed")
+    }
+    fetched = {path for path, _ in site.requests[start:]}
+    details = {p for p in fetched if "detail" in p}
+    assert details <= {f"/press-release-detail.php?id={n}" for n in retried}
+    assert len(fetched) - len(details) <= 3 + 2
+    assert second["skipped_pages"] > 0
+    full = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}", "--full")
+    assert full.returncode == 0, full.stderr
+    third = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
+    assert (third["new"], third["updated"], third["unchanged"], third["not_modified"]) == (0, 0, pages, pages)
     assert rows(db, "SELECT count(*) AS n FROM revisions")[0]["n"] == pages
     assert rows(db, "SELECT max(fetch_count) AS n FROM copies")[0]["n"] == 2
     if not sample["edited"]:
         return
     site.set_sites(f"{site.name}-edited", site.name)
     try:
-        edited = run_cli("crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}")
+        # Every known release is due for its re-check when the interval is 0 days.
+        edited = run_cli(
+            "crawl", "ispr", "--db", str(db), "--base-url", f"ispr={site.url}", "--recheck-days", "0"
+        )
     finally:
         site.set_sites(site.name)
     assert edited.returncode == 0, edited.stderr
-    third = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
+    fourth = rows(db, "SELECT * FROM crawl_runs ORDER BY id")[-1]
     changed = len(sample["edited"])
-    assert (third["new"], third["updated"], third["unchanged"]) == (0, changed, pages - changed)
+    assert (fourth["new"], fourth["updated"], fourth["unchanged"]) == (0, changed, pages - changed)
+    assert fourth["rechecked"] >= pages
     articles = articles_by_id(db, sample)
     for number, change in sample["edited"].items():
         assert articles[number]["body"].split("\n\n") == change["body"]

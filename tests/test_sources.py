@@ -33,12 +33,12 @@ def test_the_settings_use_the_registry_loader():
 
 
 @pytest.mark.parametrize("key", sorted(REGISTRY))
-def test_every_registered_source_loads_and_yields_start_requests(key):
+def test_every_registered_source_loads_and_yields_start_requests(key, tmp_path):
     crawler = get_crawler(settings_dict={})
     loader = RegistrySpiderLoader(crawler.settings)
     spider_class = loader.load(key)
     assert issubclass(spider_class, GenericSpider)
-    crawler = get_crawler(spider_class)
+    crawler = get_crawler(spider_class, settings_dict={"ARCHIVE_DB": str(tmp_path / "a.db")})
     spider = crawler._create_spider()
     spider.source = REGISTRY[key]
 
