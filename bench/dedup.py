@@ -3,7 +3,7 @@ bigger?
 
 Run from the repo root:
 
-    .venv/bin/python bench/dedup.py [--sizes 1000,10000,100000] [--json FILE]
+    .venv/bin/python bench/dedup.py [--sizes 1000,10000,100000] [--json FILE]   # default bench/results/dedup.json
 
 Each size is ingested into a fresh SQLite archive in its own process (so peak memory is that size's own)
 through the crawl's store path: `pipelines.dedup.NearDuplicates.place` (LSH candidates from SQLite, the
@@ -32,6 +32,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+
+from bench.results_file import add_json_option, write_json  # noqa: E402
 
 PER_DAY = 12
 WEEK = 7 * PER_DAY  # statements
@@ -256,7 +258,7 @@ def ingest(n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    add_json_option(parser, "dedup")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process: one size
     args = parser.parse_args()
     if args.one:
@@ -273,8 +275,7 @@ def main() -> None:
         )
         results.append(json.loads(child.stdout))
         report(results)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    write_json(args.json, {"sizes": results})
 
 
 def report(results: list[dict]) -> None:

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 
 from bench.mirror import Mirror  # noqa: E402
+from bench.results_file import add_json_option, write_json  # noqa: E402
 from bench.synthetic import build  # noqa: E402
 from commands.site_server import file_name_for  # noqa: E402
 
@@ -110,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=2000)
     parser.add_argument("--scaling", help="comma-separated archive sizes, e.g. 1000,10000,100000")
+    add_json_option(parser, "e2e")
     args = parser.parse_args()
     figures: dict = {"releases": args.releases}
     with tempfile.TemporaryDirectory() as folder:
@@ -135,9 +137,7 @@ def main() -> None:
                     f"{size:>12}{f['ms_per_article']:>16.1f}{f['ms_per_article'] / first:>12.2f}"
                     f"{f['peak_rss_mb']:>13.0f}"
                 )
-    out = ROOT / "bench" / "results" / "e2e.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2, default=str))
+    write_json(args.json, figures)
 
 
 if __name__ == "__main__":

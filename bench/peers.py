@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 
 from bench.mirror import Mirror  # noqa: E402
+from bench.results_file import add_json_option, write_json  # noqa: E402
 from commands.site_server import file_name_for  # noqa: E402
 from crawlers.sources import load_registry  # noqa: E402
 from extraction import Article, Page, process  # noqa: E402
@@ -130,6 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=2000)
     parser.add_argument("--peer-python", type=Path, default=PEER_PYTHON)
+    add_json_option(parser, "peers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         mirror = Mirror(Path(folder) / "mirror", releases=args.releases)
@@ -156,9 +158,7 @@ def main() -> None:
             f"{name:<22}{f['ms_per_page']:>9.2f}{f['ms_per_page'] / floor_ms:>9.2f}{f['title_exact']:>8.3f}"
             f"{f['date_exact']:>8.3f}{f['body_f1']:>9.3f}{f['body_exact']:>8.3f}"
         )
-    out = ROOT / "bench" / "results" / "peers.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2))
+    write_json(args.json, figures)
 
 
 if __name__ == "__main__":

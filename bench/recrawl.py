@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.mirror import Mirror, age_archive  # noqa: E402
+from bench.results_file import add_json_option, write_json  # noqa: E402
 
 ENTRY_POINTS = {"ispr": 3, "news": 1}  # listing start pages per source
 
@@ -88,15 +89,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=2000)
     parser.add_argument("--recheck-limit", type=int, default=100)
+    add_json_option(parser, "recrawl")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="recrawl-") as workdir:
         results = measure(args.releases, args.recheck_limit, Path(workdir))
     print(report(results, args.releases, args.recheck_limit))
-    out = ROOT / "bench" / "results" / "recrawl.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     for result in results.values():
         result.pop("paths")
-    out.write_text(json.dumps({"releases": args.releases, "results": results}, indent=2) + "\n")
+    write_json(args.json, {"releases": args.releases, "results": results})
 
 
 if __name__ == "__main__":

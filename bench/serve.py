@@ -11,7 +11,6 @@ bench/results/serve.json.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.results_file import add_json_option, write_json  # noqa: E402
 from bench.synthetic import build  # noqa: E402
 from commands.serve import served  # noqa: E402
 
@@ -54,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=60)
+    add_json_option(parser, "serve")
     args = parser.parse_args()
     rng = random.Random(3)
     with tempfile.TemporaryDirectory() as folder:
@@ -75,9 +76,7 @@ def main() -> None:
         p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[18]
         figures["pages"][name] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1)}
         print(f"{name:<32}{p50:>9.1f}{p95:>9.1f}{p50 / floor:>13.1f}")
-    out = ROOT / "bench" / "results" / "serve.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2))
+    write_json(args.json, figures)
 
 
 if __name__ == "__main__":
