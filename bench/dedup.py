@@ -3,7 +3,7 @@ bigger?
 
 Run from the repo root:
 
-    .venv/bin/python bench/dedup.py [--sizes 1000,10000,100000] [--json FILE]   # default bench/results/dedup.json
+    .venv/bin/python bench/dedup.py [--sizes 1000,10000,100000] [--json FILE]
 
 Each size is ingested into a fresh SQLite archive in its own process (so peak memory is that size's own)
 through the crawl's store path: `pipelines.dedup.NearDuplicates.place` (LSH candidates from SQLite, the
