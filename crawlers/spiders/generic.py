@@ -156,7 +156,11 @@ class GenericSpider(WaybackMixin, scrapy.Spider):
 
     def listing_request(self, url: str, hints: dict[str, str], stale: int = 0) -> scrapy.Request | None:
         """A request for a listing page, or None once `max_pages` have been asked for: the bound counts
-        pages requested, not pages parsed, since each parsed page can link several new ones."""
+        pages requested, not pages parsed, since each parsed page can link several new ones. A page already
+        asked for this run is not asked again (Scrapy's duplicate filter would drop it) and does not count:
+        pagination links the first, previous and next pages from every page."""
+        if url in self.listings_requested:
+            return None
         if self.listing_requests >= self.source.max_pages:
             self.crawler.stats.inc_value("listing/over_max_pages")
             return None

@@ -128,6 +128,31 @@ def test_max_pages_bounds_the_listing_pages_fetched(tmp_path):
     assert len(listings) == 5
 
 
+def test_max_pages_counts_each_listing_page_once(tmp_path):
+    """Every page links the first, previous and next pages (as ISPR's pagination does): the links to pages
+    already asked for are not more pages, so a bound of exactly the site's page count walks all of it."""
+    site = tmp_path / "site" / "list"
+    site.mkdir(parents=True)
+    pages = 12
+    for number in range(pages):
+        near = [0, number - 1, number + 1]
+        links = "".join(f'<a href="/list/?page={n}">{n}</a> ' for n in near if 0 < n < pages)
+        name = "index.html" if number == 0 else f"index.html@page={number}.html"
+        body = f'<a href="/list/">first</a> {links}<a href="/r/{number}">Release {number}</a>'
+        (site / name).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    registry = tmp_path / "sources.toml"
+    with FixtureServer(site.parent) as server:
+        registry.write_text(
+            f'[sources.paged]\nname = "Paged"\nbase_url = "{server.url}"\nstart_paths = ["/list/"]\n'
+            f'article_pattern = "/r/\\\\d+$"\nnext_pattern = "/list/(\\\\?page=\\\\d+)?$"\n'
+            f"max_pages = {pages}\n",
+            encoding="utf-8",
+        )
+        run_cli("crawl", "paged", "--sources", str(registry), "--db", str(tmp_path / "a.db"))
+        listings = [path for path, _ in server.requests if path.startswith("/list/")]
+    assert sorted(listings) == sorted(["/list/", *(f"/list/?page={n}" for n in range(1, pages))])
+
+
 # Item 13: one request at a time per site, and SIGTERM stops issuing at once.
 
 
