@@ -51,12 +51,12 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def crawl(mirror: Mirror, urls: dict, db: Path) -> dict:
+def crawl(mirror: Mirror, urls: dict, db: Path, *extra: str) -> dict:
     """One real CLI crawl; wall and CPU seconds and peak RSS of the crawl process, and its JSON summary.
     CPU time is the steadier figure on a shared machine: other jobs stretch wall time, not CPU time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started, cpu = time.perf_counter(), children_cpu()
-    done = mirror.crawl(urls, db, "--json")
+    done = mirror.crawl(urls, db, "--json", *extra)
     seconds, cpu_seconds = time.perf_counter() - started, children_cpu() - cpu
     if done.returncode not in (0, 1):
         raise SystemExit(f"crawl failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -74,19 +74,20 @@ def crawl(mirror: Mirror, urls: dict, db: Path) -> dict:
     }
 
 
-def end_to_end(releases: int, workdir: Path) -> dict:
+def end_to_end(releases: int, workdir: Path, extra: list[str]) -> dict:
     mirror = Mirror(workdir / "mirror", releases=releases)
     files = release_files(mirror)
     floor, floor_cpu = floor_seconds(files)
     with mirror.serve() as urls:
-        result = crawl(mirror, urls, workdir / "archive.db")
+        result = crawl(mirror, urls, workdir / "archive.db", *extra)
     result.update(floor_seconds=floor, floor_cpu_seconds=floor_cpu, pages=len(files))
     result.update(ratio=result["seconds"] / floor, cpu_ratio=result["cpu_seconds"] / floor_cpu)
     return result
 
 
-def scaling(releases: int, sizes: list[int], workdir: Path) -> dict:
-    """The same new releases crawled into archives of growing size; each size in a fresh copy."""
+def scaling(releases: int, sizes: list[int], workdir: Path, extra: list[str]) -> dict:
+    """The same new releases crawled into archives of growing size; each size in a fresh copy. Re-checks
+    are off: the synthetic articles' URLs are not on the mirror (bench/recrawl.py measures re-checks)."""
     mirror = Mirror(workdir / "mirror", releases=releases)
     figures = {}
     for size in sizes:
@@ -99,7 +100,7 @@ def scaling(releases: int, sizes: list[int], workdir: Path) -> dict:
             cwd=ROOT,
         )  # give the synthetic articles their near-duplicate index, as a crawl would have
         with mirror.serve() as urls:
-            result = crawl(mirror, urls, db)
+            result = crawl(mirror, urls, db, "--recheck-limit", "0", *extra)
         result["ms_per_article"] = 1000 * result["seconds"] / max(1, result["new"])
         figures[size] = result
         db.unlink()
@@ -111,11 +112,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=2000)
     parser.add_argument("--scaling", help="comma-separated archive sizes, e.g. 1000,10000,100000")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting for the crawls"
+    )
     add_json_option(parser, "e2e")
     args = parser.parse_args()
-    figures: dict = {"releases": args.releases}
+    figures: dict = {"releases": args.releases, "settings": args.set}
+    extra = [option for setting in args.set for option in ("--set", setting)]
     with tempfile.TemporaryDirectory() as folder:
-        e2e = end_to_end(args.releases, Path(folder) / "e2e")
+        e2e = end_to_end(args.releases, Path(folder) / "e2e", extra)
         figures["end_to_end"] = e2e
         print(
             f"crawl of {e2e['pages']} release pages ({e2e['fetched']} fetched): {e2e['seconds']:.1f} s "
@@ -129,7 +134,7 @@ def main() -> None:
         )
         if args.scaling:
             sizes = [int(size) for size in args.scaling.split(",")]
-            figures["scaling"] = scaling(args.releases, sizes, Path(folder) / "scaling")
+            figures["scaling"] = scaling(args.releases, sizes, Path(folder) / "scaling", extra)
             first = figures["scaling"][sizes[0]]["ms_per_article"]
             print(f"\n{'archive size':>12}{'ms/new article':>16}{'× smallest':>12}{'peak RSS MB':>13}")
             for size, f in figures["scaling"].items():
