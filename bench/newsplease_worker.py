@@ -1,6 +1,6 @@
 """Runs inside the peers virtualenv (.venv-peers, news-please installed from bench/peers.lock): reads one
 JSON object per line ({"url", "file"}) and writes news-please's title, date and text for each, with the
-time `NewsPlease.from_html` took. Kept apart from the project's own environment so that news-please's
+CPU time `NewsPlease.from_html` took. Kept apart from the project's own environment so that news-please's
 dependencies never move our pins."""
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ def main() -> None:
         task = json.loads(line)
         with open(task["file"], encoding="utf-8") as handle:
             html = handle.read()
-        started = time.perf_counter()
+        started = time.process_time()
         article = NewsPlease.from_html(html, url=task["url"], fetch_images=False)
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         date = article.date_publish.date().isoformat() if article.date_publish else None
         result = {"title": article.title, "date": date, "body": article.maintext or "", "seconds": seconds}
         print(json.dumps(result), flush=True)

@@ -9,7 +9,8 @@ are known:
 
     .venv/bin/python bench/peers.py --releases 2000
 
-Prints time per page and accuracy (title exact, date exact, body word-F1 and exact) for each; writes
+Prints time per page (the median of each page's CPU time, so other jobs on a shared machine barely move
+it) and accuracy (title exact, date exact, body word-F1 and exact) for each; writes
 bench/results/peers.json.
 """
 
@@ -64,10 +65,10 @@ def ours(pages: list[dict], sources: dict) -> list[dict]:
     results = []
     for page in pages:
         raw = Path(page["file"]).read_bytes()
-        started = time.perf_counter()
+        started = time.process_time()
         fetched = Page(page["site"], page["url"], 200, "text/html; charset=utf-8", raw, "utf-8", "")
         outcome = process(fetched, sources[page["site"]])
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         if isinstance(outcome, Article):
             results.append(
                 {"title": outcome.title, "date": outcome.published, "body": outcome.body, "seconds": seconds}
@@ -81,9 +82,9 @@ def floor(pages: list[dict]) -> list[dict]:
     results = []
     for page in pages:
         html = Path(page["file"]).read_text(encoding="utf-8")
-        started = time.perf_counter()
+        started = time.process_time()
         body = trafilatura.extract(html, url=page["url"]) or ""
-        results.append({"title": None, "date": None, "body": body, "seconds": time.perf_counter() - started})
+        results.append({"title": None, "date": None, "body": body, "seconds": time.process_time() - started})
     return results
 
 
