@@ -12,7 +12,7 @@ told apart by the detector, which reads them far better as windows-1256.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 import charset_normalizer
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
@@ -20,6 +20,9 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 # How much of a page the detector and the text check look at: enough to be sure, bounded in cost.
 SAMPLE_BYTES = 64 * 1024
 SAMPLE_CHARS = 100_000
+# Control characters (Unicode category Cc: U+0000-001F, U+007F-009F) other than tab, newline, carriage
+# return and form feed, and U+FFFD. One regex scan: a Python loop over the sample was 3% of a crawl's time.
+GARBAGE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 # A page whose text is more than this share control characters or U+FFFD is binary, or text in an
 # encoding nothing could read; storing it would archive garbage.
 MAX_GARBAGE_SHARE = 0.02
@@ -90,12 +93,7 @@ def garbage_share(text: str) -> float:
     sample = text[:SAMPLE_CHARS]
     if not sample:
         return 0.0
-    bad = sum(
-        1
-        for char in sample
-        if char == "\ufffd" or (char not in "\t\n\r\f" and unicodedata.category(char) == "Cc")
-    )
-    return bad / len(sample)
+    return len(GARBAGE.findall(sample)) / len(sample)
 
 
 def text_problem(text: str) -> str | None:
