@@ -228,9 +228,14 @@ class Mirror:
         )
 
     def registry(self, urls: dict[str, str]) -> Path:
-        """A registry file holding the generic site's entry at its served URL."""
+        """A registry file holding the generic site's entry at its served URL, and both sites' listing
+        bound (`max_pages`, 200 by default) raised to the mirror's size, so that a large mirror is walked
+        whole: the shipped ISPR entry as it is, plus that bound."""
+        bound = f"max_pages = {max(200, len(self.releases) // PER_PAGE + 10)}\n"
         path = self.root / "sources.toml"
-        path.write_text(NEWS_SOURCE.format(url=urls["news"]), encoding="utf-8")
+        path.write_text(
+            NEWS_SOURCE.format(url=urls["news"]) + bound + "\n" + shipped_ispr() + bound, encoding="utf-8"
+        )
         return path
 
     @contextlib.contextmanager
@@ -242,6 +247,17 @@ class Mirror:
         ):
             self.servers = {"ispr": ispr, "news": news}
             yield {"ispr": ispr.url, "news": news.url}
+
+
+def shipped_ispr() -> str:
+    """The `[sources.ispr]` table of the shipped registry, as written there."""
+    text = (ROOT / "crawlers" / "sources.toml").read_text(encoding="utf-8")
+    start = text.index("[sources.ispr]")
+    end = text.find("\n[sources.", start + 1)
+    lines = text[start : end if end > 0 else len(text)].rstrip().splitlines()
+    while lines[-1].startswith("#") or not lines[-1].strip():  # the next table's comments
+        lines.pop()
+    return "\n".join(lines) + "\n"
 
 
 def age_archive(db_path: str | Path, days: int) -> None:
