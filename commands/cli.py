@@ -30,6 +30,7 @@ COMMANDS = {
     "gaps": "commands.gaps",
     "enrich": "commands.enrich",
     "export": "commands.export",
+    "merge": "commands.merge",
 }
 
 
