@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_PORT ?= 8101
 DEMO_DB ?= data/demo.db
 
-.PHONY: install demo test browser lint format crawl serve bench clean
+.PHONY: install demo test browser lint format crawl serve bench bench-full clean
 
 install: $(STAMP)
 
@@ -54,8 +54,28 @@ crawl: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/pressarchive serve --db data/archive.db
 
-bench: $(STAMP)
+# Benchmarks print ratios measured side by side in one run; results also go to bench/results/*.json.
+# The quick set (a 2,000-release mirror) takes under 10 minutes on 2 cores; bench-full adds scale (10k and
+# 100k) and the extraction benches over ../shared. news-please, the peer, lives in its own pinned venv.
+PEERS := .venv-peers/.installed
+
+$(PEERS): bench/peers.lock
+	$(PYTHON) -m venv .venv-peers
+	.venv-peers/bin/python -m pip install --quiet -r bench/peers.lock
+	touch $@
+
+bench: $(STAMP) $(PEERS)
+	$(PY) bench/peers.py --releases 2000
+	$(PY) bench/e2e.py --releases 2000
+	$(PY) bench/recrawl.py --releases 2000
+
+bench-full: bench
 	$(PY) bench/extraction.py
+	$(PY) bench/fields.py
+	$(PY) bench/e2e.py --releases 10000
+	$(PY) bench/e2e.py --releases 500 --scaling 1000,10000,100000
+	$(PY) bench/serve.py --articles 100000
+	$(PY) bench/entities.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-peers data .pytest_cache .ruff_cache .hypothesis

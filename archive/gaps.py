@@ -30,11 +30,13 @@ def undated_articles(db: sqlite_utils.Database, scope: str = ALL_ARTICLES) -> li
 
 
 def wayback_copies(db: sqlite_utils.Database, scope: str = ALL_ARTICLES) -> list[dict]:
-    """Copies fetched from the Wayback Machine rather than the live site."""
+    """Copies with a version taken from the Wayback Machine rather than the live site (each revision
+    records where its text came from; a copy may have been fetched live since), with the newest capture."""
     return rows(
         db,
-        f"SELECT article_id, source, url, capture_timestamp FROM copies "
-        f"WHERE via = 'wayback' AND article_id IN ({scope}) ORDER BY article_id, id",
+        f"SELECT c.article_id, c.source, c.url, max(r.capture_timestamp) AS capture_timestamp "
+        f"FROM copies c JOIN revisions r ON r.copy_id = c.id "
+        f"WHERE r.via = 'wayback' AND c.article_id IN ({scope}) GROUP BY c.id ORDER BY c.article_id, c.id",
     )
 
 

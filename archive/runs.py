@@ -174,7 +174,8 @@ def run_status(summary: dict, stats: dict, run: dict, history: list[dict]) -> tu
     if not run["walked_ids"] and listing_pages and stats.get("listing/challenge") == listing_pages:
         return (
             "failed",
-            f"blocked by a bot challenge at {base_url}; nothing was written (try later, or --ids)",
+            f"blocked by a bot challenge at {base_url}; nothing was written "
+            "(try later, --ids, or --via wayback)",
         )
     alarm = layout_alarm(summary, stats, history, run["walked_ids"])
     if alarm:

@@ -202,6 +202,28 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["crawl_runs"].create_index(["status"])
 
 
+def _v4(db: sqlite_utils.Database) -> None:
+    """Wayback Machine provenance on every version (a copy can be fetched live one day and from a capture
+    the next), and the resume point of each paged CDX listing, so an interrupted backfill continues."""
+    db["copies"].add_column("capture_url", str)
+    for name in ("via", "capture_timestamp", "capture_url"):
+        db["revisions"].add_column(name, str)
+    db.execute("UPDATE revisions SET via = 'live' WHERE via IS NULL")
+    db["wayback_cursors"].create(
+        {
+            "source": str,
+            "query": str,
+            "resume_key": str,
+            "pages": int,
+            "started": str,
+            "updated": str,
+            "finished": str,
+        },
+        pk=("source", "query"),
+        defaults={"pages": 0},
+    )
+
+
 ENGAGEMENTS_VIEW = """
 CREATE VIEW engagements AS
 SELECT a.id AS article_id,
@@ -272,7 +294,7 @@ def _v6(db: sqlite_utils.Database) -> None:
 # Schema version -> the migration that reaches it. Numbers are reserved per feature so that work on
 # several features can land in any order: which migrations an archive has had is recorded one by one
 # (table `schema_migrations`), so a lower number that lands later is still applied.
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 5: _v5, 6: _v6}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 SCHEMA_VERSION = max(MIGRATIONS)
 # The migrations released before they were recorded one by one: an archive without the record has had
 # those of them up to its `user_version`.

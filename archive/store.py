@@ -75,6 +75,11 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def provenance(page) -> dict:
+    """Where a page's bytes came from: the live site, or a Wayback Machine capture (when, and its URL)."""
+    return {"via": page.via, "capture_timestamp": page.capture_timestamp, "capture_url": page.capture_url}
+
+
 def article_fields(article) -> dict:
     """The article columns that come from one fetched and extracted page (an `extraction.Article`)."""
     return {
@@ -200,8 +205,7 @@ class Archive:
                 "first_fetched": page.fetched_at,
                 "fetched_at": page.fetched_at,
                 "fetch_count": 1,
-                "via": page.via,
-                "capture_timestamp": page.capture_timestamp,
+                **provenance(page),
                 "content_hash": article.content_hash,
                 "hints": json.dumps(page.hints, sort_keys=True),
                 "match_score": match.score if match else None,
@@ -218,7 +222,11 @@ class Archive:
         even when a figure changed)."""
         page = article.page
         self._checked(copy_id, page.fetched_at, page.etag, page.last_modified)
-        self.db.execute("UPDATE copies SET fetched_url = ? WHERE id = ?", [page.url, copy_id])
+        # The copy says how its text was last obtained: live, or from a capture (and which).
+        self.db.execute(
+            "UPDATE copies SET fetched_url = ?, via = ?, capture_timestamp = ?, capture_url = ? WHERE id = ?",
+            [page.url, *provenance(page).values(), copy_id],
+        )
         if known == article.content_hash:
             return "unchanged"
         self._update("copies", copy_id, {"content_hash": article.content_hash, "title": article.title})
@@ -274,6 +282,7 @@ class Archive:
                 "http_status": page.status,
                 "content_type": page.content_type,
                 "extraction_version": extraction_version,
+                **provenance(page),
             },
         )
 

@@ -27,7 +27,10 @@ from archive.tables import timestamp_text, to_timestamp
 RECORD_NAMESPACE = uuid.UUID("6f1c7a52-3d0e-4a8f-9a57-0b6c2f1e9d41")
 CAPTURES_SQL = (
     "SELECT r.id, r.url, r.fetched_at, r.content_hash, r.raw_html, r.http_status, r.content_type, "
-    "c.via, c.capture_timestamp, c.fetched_url FROM revisions r JOIN copies c ON c.id = r.copy_id "
+    # Each version says where its bytes came from (a copy can be captured one day and fetched live the next).
+    "coalesce(r.via, c.via) AS via, coalesce(r.capture_timestamp, c.capture_timestamp) AS capture_timestamp, "
+    "coalesce(r.capture_url, c.fetched_url) AS fetched_url "
+    "FROM revisions r JOIN copies c ON c.id = r.copy_id "
     "WHERE r.article_id IN ({scope}) ORDER BY r.article_id, r.id"
 )
 

@@ -1,7 +1,8 @@
 """A synthetic archive of N releases, written straight into an archive file made by `archive.schema`, for
 benchmarks that need scale (serve, export, dedup) rather than realistic extraction.
 
-Texts are drawn with a fixed seed from ISPR-like vocabulary, so the same N gives the same archive.
+Texts are drawn with a fixed seed from sentence shapes of real releases filled with ISPR-like vocabulary
+and a long tail of names, so the same N gives the same archive.
 """
 
 from __future__ import annotations
@@ -90,13 +91,39 @@ def _vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
     return list(WORDS) * 6 + sorted(tail)
 
 
+# Sentences in the shape of real releases (function words included: extractors that score text by its
+# stop words, as newspaper/news-please do, need them), filled from the vocabulary's long tail of names.
+TEMPLATES = (
+    "The {a} of the {b} visited the {c} at {place} and was briefed on the {d} and {e} of the formation.",
+    "On arrival, he was received by the {a} {b}, who gave a detailed briefing on the {c} situation.",
+    "During the visit, the {a} interacted with officers and {b} and appreciated their {c} and {d}.",
+    "Matters of mutual interest, {a} {b} and defence cooperation between the two countries were discussed.",
+    "Security forces conducted an {a} operation in {b} district on the reported presence of {c}.",
+    "The {a} said that the {b} of the {c} would continue to {d} peace and stability in the region.",
+    "Earlier, the {a} laid a wreath at the {b} and offered prayers for the {c} of {place}.",
+    "A {a} exercise was held at {place}, where {b} and {c} units showed their {d} in realistic conditions.",
+)
+URDU_TEMPLATES = (
+    "{a} نے {place} میں {b} کا دورہ کیا اور {c} کے بارے میں بریفنگ دی گئی۔",
+    "اس موقع پر {a} اور {b} کے درمیان {c} پر تبادلہ خیال کیا گیا۔",
+    "{a} نے کہا کہ {b} کی {c} کو جاری رکھا جائے گا۔",
+)
+
+
+URDU_PLACES = ("راولپنڈی", "اسلام آباد", "کراچی", "لاہور", "پشاور", "کوئٹہ")
+
+
+def _sentence(rng: random.Random, words, templates, places) -> str:
+    picks = {key: rng.choice(words) for key in "abcde"}
+    return rng.choice(templates).format(place=rng.choice(places), **picks)
+
+
 def _text(rng: random.Random, words, sentences: int) -> str:
+    urdu = words is URDU_WORDS
+    templates, places = (URDU_TEMPLATES, URDU_PLACES) if urdu else (TEMPLATES, PLACES)
     paragraphs = []
     for _ in range(max(1, sentences // 3)):
-        paragraph = ". ".join(
-            " ".join(rng.choice(words) for _ in range(rng.randint(8, 20))).capitalize() for _ in range(3)
-        )
-        paragraphs.append(paragraph + ".")
+        paragraphs.append(" ".join(_sentence(rng, words, templates, places) for _ in range(3)))
     return "\n\n".join(paragraphs)
 
 

@@ -22,9 +22,18 @@ from dataclasses import asdict, dataclass, field
 
 import click
 from protego import Protego
+from scrapy.spiderloader import get_spider_loader
 from tabulate import tabulate
 
-from commands.options import base_url_option, project_settings, select_sources, sources_option
+from commands.blocked import WaybackProbe, challenge_fixes, impersonated_fetch
+from commands.options import (
+    apply_overrides,
+    base_url_option,
+    project_settings,
+    select_sources,
+    set_option,
+    sources_option,
+)
 from crawlers.sources import Source
 from extraction import Page, Rejection, process
 from extraction.decode import decode, page_encoding
@@ -62,6 +71,10 @@ class Report:
     reason: str = ""
     fix: str = ""
     notes: list[str] = field(default_factory=list)
+    # For a challenged source: the fixes to try, in order, and what the Wayback Machine's CDX index holds.
+    fixes: list[str] = field(default_factory=list)
+    wayback_captures: int | None = None
+    wayback_releases: int | None = None
 
     def broken(self, reason: str, fix: str) -> Report:
         self.verdict, self.reason, self.fix = "BROKEN", reason, fix
@@ -100,9 +113,15 @@ def cut(sockets: list) -> None:
             sock.shutdown(socket.SHUT_RDWR)
 
 
-def fetch(url: str, user_agent: str, timeout: float) -> Fetched:
-    """One page within `timeout` seconds in all (connecting, redirects, headers and body), or OSError."""
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "text/html,*/*"})
+def fetch(url: str, user_agent: str, timeout: float, source: Source | None = None) -> Fetched:
+    """One page within `timeout` seconds in all (connecting, redirects, headers and body), or OSError;
+    as the crawl would fetch it: with the source's browser fingerprint and contact when it has them."""
+    if source is not None and source.impersonate:
+        return Fetched(*impersonated_fetch(url, source, timeout, MAX_BYTES))
+    headers = {"User-Agent": user_agent, "Accept": "text/html,*/*"}
+    if source is not None and source.contact:
+        headers["From"] = source.contact
+    request = urllib.request.Request(url, headers=headers)
     sockets: list = []
     timer = threading.Timer(timeout, cut, [sockets])
     timer.start()
@@ -125,7 +144,7 @@ def fetch(url: str, user_agent: str, timeout: float) -> Fetched:
 
 def robots_allows(source: Source, url: str, user_agent: str, timeout: float) -> bool:
     try:
-        robots = fetch(source.url("/robots.txt"), user_agent, timeout)
+        robots = fetch(source.url("/robots.txt"), user_agent, timeout, source)
     except (OSError, ValueError):
         return True  # Scrapy too treats an unreadable robots.txt as no rules
     if robots.status >= 400:
@@ -133,20 +152,37 @@ def robots_allows(source: Source, url: str, user_agent: str, timeout: float) -> 
     return Protego.parse(robots.html).can_fetch(url, user_agent)
 
 
-def check_source(source: Source, user_agent: str, timeout: float) -> Report:
+def challenged(report: Report, source: Source, what: str, probe, user_agent: str, timeout: float) -> Report:
+    """A challenged source, with the fixes to try in order (see `commands.blocked`)."""
+
+    def ask(url):
+        fetched = fetch(url, user_agent, timeout)
+        return fetched.status, fetched.raw
+
+    report.challenge = True
+    report.fixes, census = challenge_fixes(source, probe, ask)
+    if census is not None:
+        report.wayback_captures, report.wayback_releases = census.captures, census.releases
+    steps = "; then ".join(f"{number}) {fix}" for number, fix in enumerate(report.fixes, 1))
+    return report.broken(f"blocked by a bot challenge ({what})", steps)
+
+
+def check_source(
+    source: Source, user_agent: str, timeout: float, probe: WaybackProbe | None = None
+) -> Report:
     """Robots.txt, the first listing page, then one release: the first failure is the verdict."""
     report = Report(source.key, source.start_urls[0])
     if not robots_allows(source, report.listing_url, user_agent, timeout):
         return report.broken("robots.txt forbids the listing page", "choose another start_paths entry")
-    if _check_listing(report, source, user_agent, timeout):
-        _check_release(report, source, user_agent, timeout)
+    if _check_listing(report, source, user_agent, timeout, probe):
+        _check_release(report, source, user_agent, timeout, probe)
     return report
 
 
-def _check_listing(report: Report, source: Source, user_agent: str, timeout: float) -> bool:
+def _check_listing(report: Report, source: Source, user_agent: str, timeout: float, probe) -> bool:
     """Whether the first listing page can be fetched and links to releases (the first goes in `report`)."""
     try:
-        listing = fetch(report.listing_url, user_agent, timeout)
+        listing = fetch(report.listing_url, user_agent, timeout, source)
     except (OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         report.broken(
@@ -157,11 +193,7 @@ def _check_listing(report: Report, source: Source, user_agent: str, timeout: flo
     report.reachable = True
     problem = page_problem(listing.status, listing.content_type, listing.raw, listing.html)
     if problem == "challenge":
-        report.challenge = True
-        report.broken(
-            f"blocked by a bot challenge (HTTP {listing.status})",
-            "try later or from another network; backfill with --ids or a mirror via --base-url",
-        )
+        challenged(report, source, f"listing page, HTTP {listing.status}", probe, user_agent, timeout)
         return False
     if problem:
         report.broken(
@@ -183,10 +215,10 @@ def _check_listing(report: Report, source: Source, user_agent: str, timeout: flo
     return True
 
 
-def _check_release(report: Report, source: Source, user_agent: str, timeout: float) -> None:
+def _check_release(report: Report, source: Source, user_agent: str, timeout: float, probe) -> None:
     """Whether the release page yields what the crawl needs: text, a title and a date."""
     try:
-        fetched = fetch(report.release_url, user_agent, timeout)
+        fetched = fetch(report.release_url, user_agent, timeout, source)
     except (OSError, ValueError) as error:
         report.broken(
             f"cannot fetch release {report.release_url}: {getattr(error, 'reason', error)}",
@@ -194,8 +226,10 @@ def _check_release(report: Report, source: Source, user_agent: str, timeout: flo
         )
         return
     problem = page_problem(fetched.status, fetched.content_type, fetched.raw, fetched.html)
+    if problem == "challenge":
+        challenged(report, source, f"release page, HTTP {fetched.status}", probe, user_agent, timeout)
+        return
     if problem:
-        report.challenge = problem == "challenge"
         report.broken(
             f"release page unusable: {problem} (HTTP {fetched.status})",
             "article_pattern may match pages that are not releases: tighten it",
@@ -218,11 +252,21 @@ def _check_release(report: Report, source: Source, user_agent: str, timeout: flo
         report.verdict = "OK"
 
 
-def check_sources(sources: list[Source], user_agent: str, timeout: float) -> list[Report]:
+def check_sources(sources: list[Source], user_agent: str, timeout: float, probes: dict | None = None):
     """Every source checked at once (each is a different site), in the order given."""
+    probes = probes or {}
     with ThreadPoolExecutor(max_workers=max(1, min(8, len(sources)))) as pool:
-        futures = [pool.submit(check_source, s, user_agent, timeout) for s in sources]
+        futures = [pool.submit(check_source, s, user_agent, timeout, probes.get(s.key)) for s in sources]
         return [future.result() for future in futures]
+
+
+def wayback_probes(sources: dict, settings) -> dict[str, WaybackProbe]:
+    """Per source, the CDX listing the crawl's own spider would make (ISPR: its detail pages only)."""
+    loader = get_spider_loader(settings)
+    cdx_url = settings.get("WAYBACK_CDX_URL")
+    return {
+        key: WaybackProbe(cdx_url, loader.load(key).wayback_prefix(source)) for key, source in sources.items()
+    }
 
 
 @click.command()
@@ -233,15 +277,17 @@ def check_sources(sources: list[Source], user_agent: str, timeout: float) -> lis
     "--timeout", default=20.0, show_default=True, help="Seconds for each page in all (not per read)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
-def check(source_names, base_urls, sources_files, timeout, as_json):
+@set_option
+def check(source_names, base_urls, sources_files, timeout, as_json, overrides):
     """Check the live sites: can each source still be crawled, and if not, why and what to fix.
 
     Per source: robots.txt, the first listing page (release links found?), one release (title, date,
     text extracted?). Exits 1 when any source is BROKEN. Example: pressarchive check paknavy paf
     """
     sources = select_sources(source_names, base_urls, sources_files)
-    settings = project_settings(sources_files)
-    reports = check_sources(list(sources.values()), settings.get("USER_AGENT"), timeout)
+    settings = apply_overrides(project_settings(sources_files), overrides)
+    probes = wayback_probes(sources, settings)
+    reports = check_sources(list(sources.values()), settings.get("USER_AGENT"), timeout, probes)
     if as_json:
         click.echo(json.dumps([asdict(r) for r in reports], indent=2, ensure_ascii=False))
     else:

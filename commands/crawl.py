@@ -30,14 +30,16 @@ from archive.lookup import KnownReleases
 from archive.runs import EXIT_STATUS, SEVERITY, exit_status
 from archive.store import Archive
 from commands.options import (
+    apply_overrides,
     base_url_option,
     db_option,
-    is_loopback,
     project_settings,
     select_sources,
+    set_option,
     sources_option,
 )
 from commands.running import GracefulStop, Progress, log_to_file
+from crawlers.sources import is_loopback
 from crawlers.spiders.ispr import RESUME
 
 logger = logging.getLogger("pressarchive.crawl")
@@ -89,46 +91,7 @@ def crawl_settings(sources: dict, sources_files, db_path: str, overrides: tuple[
         # A server on this machine (mirror, fixture site): no one to be polite to, so no delay.
         settings.set("DOWNLOAD_DELAY", 0)
         settings.set("AUTOTHROTTLE_ENABLED", False)
-    for override in overrides:
-        name, sep, value = override.partition("=")
-        if not sep or not name.isupper():
-            raise ConfigError(f"--set: expected NAME=VALUE with an upper-case setting name, got {override!r}")
-        settings.set(name, typed_setting(name, value, settings.get(name)), priority="cmdline")
-    return settings
-
-
-BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
-
-
-def typed_setting(name: str, value: str, current):
-    """The --set value as the type the setting already has, so a typo stops the run before it starts
-    instead of failing deep inside Scrapy (or being read as something else)."""
-    if name == "ARCHIVE_DB":
-        raise ConfigError("--set ARCHIVE_DB: choose the archive with --db (the summary reads that file)")
-    expected = None
-    if isinstance(current, bool):
-        expected, parsed = "true or false", BOOLEANS.get(value.strip().lower())
-    elif isinstance(current, int | float):
-        expected = "a number"
-        try:
-            parsed = float(value)
-        except ValueError:
-            parsed = None
-        parsed = int(parsed) if parsed is not None and parsed.is_integer() else parsed
-    elif isinstance(current, dict | list):
-        expected = "JSON (a " + type(current).__name__ + ")"
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            parsed = None
-        if isinstance(current, list) and parsed is None:
-            parsed = [item.strip() for item in value.split(",") if item.strip()]
-        parsed = parsed if isinstance(parsed, type(current)) else None
-    else:
-        return value
-    if parsed is None:
-        raise ConfigError(f"--set {name}: expected {expected}, got {value!r}")
-    return parsed
+    return apply_overrides(settings, overrides)
 
 
 def resolve_ids(cls, ids: str | None, db_path: str, source: str) -> str | None:
@@ -278,30 +241,41 @@ def count_option(name: str, default: int, minimum: int, help_text: str):
 )
 @count_option("--recheck-limit", 100, 0, "At most N re-checks per source and run, oldest check first.")
 @count_option("--missing-ids", 25, 1, "An open-ended --ids walk stops after N missing ids in a row.")
+@set_option
 @click.option(
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy setting for this run, e.g. --set DOWNLOAD_DELAY=5. Repeatable.",
+    "--via",
+    type=click.Choice(["live", "wayback"]),
+    default="live",
+    show_default=True,
+    help="wayback: backfill from the Wayback Machine's captures of releases not archived yet.",
 )
+@click.option(
+    "--since", metavar="DATE", help="With --via wayback: captures made on or after DATE (2021-03-15)."
+)
+@click.option("--until", metavar="DATE", help="With --via wayback: captures made on or before DATE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as one JSON object on stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every page, not only problems.")
-def crawl(source_names, db_path, base_urls, sources_files, ids, overrides, as_json, verbose, **incremental):
+def crawl(
+    source_names, db_path, base_urls, sources_files, ids, overrides, via, since, until, as_json, verbose,
+    **incremental,
+):  # fmt: skip
     """Fetch new and changed releases into the archive.
 
     Crawls every registered source, or the SOURCEs named. Only one crawl of an archive runs at a time
     (a second one exits 4 at once). Exit status: 0 ok, 1 some pages failed, 2 usage, configuration or
-    archive error, 3 layout alarm, 4 locked by another run, 130/143 interrupted. Example:
+    archive error, 3 layout alarm, 4 locked by another run, 130/143 interrupted. Examples:
 
         pressarchive crawl ispr --db data/archive.db --ids 6400-6500
+
+        pressarchive crawl ispr --via wayback --since 2020-01-01 --until 2024-12-31
     """
     sources = select_sources(source_names, base_urls, sources_files)
     settings = crawl_settings(sources, sources_files, db_path, overrides, verbose)
     for name, value in incremental_settings(**incremental).items():
         settings.set(name, value, priority="cmdline")
     try:
-        result = run_crawl(sources, settings, {"ids": ids} if ids is not None else {})
+        arguments = {"ids": ids, "since": since, "until": until, "via": via if via != "live" else None}
+        result = run_crawl(sources, settings, {k: v for k, v in arguments.items() if v is not None})
     except ArchiveLockedError as exc:
         click.echo(f"pressarchive: {exc}", err=True)
         if as_json:

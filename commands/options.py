@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
+import json
 import os
-from urllib.parse import urlsplit
 
 import click
 
+from archive.errors import ConfigError
 from crawlers.sources import load_registry
 
 DEFAULT_DB = "data/archive.db"
@@ -22,14 +22,48 @@ def project_settings(sources_files: tuple[str, ...] = ()):
     return settings
 
 
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def apply_overrides(settings, overrides: tuple[str, ...]):
+    """`--set NAME=VALUE` overrides, at the command line's priority; a malformed one is a usage error."""
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name.isupper():
+            raise ConfigError(f"--set: expected NAME=VALUE with an upper-case setting name, got {override!r}")
+        settings.set(name, typed_setting(name, value, settings.get(name)), priority="cmdline")
+    return settings
+
+
+BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+
+
+def typed_setting(name: str, value: str, current):
+    """The --set value as the type the setting already has, so a typo stops the run before it starts
+    instead of failing deep inside Scrapy (or being read as something else)."""
+    if name == "ARCHIVE_DB":
+        raise ConfigError("--set ARCHIVE_DB: choose the archive with --db (the summary reads that file)")
+    expected = None
+    if isinstance(current, bool):
+        expected, parsed = "true or false", BOOLEANS.get(value.strip().lower())
+    elif isinstance(current, int | float):
+        expected = "a number"
+        try:
+            parsed = float(value)
+        except ValueError:
+            parsed = None
+        parsed = int(parsed) if parsed is not None and parsed.is_integer() else parsed
+    elif isinstance(current, dict | list):
+        expected = "JSON (a " + type(current).__name__ + ")"
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if isinstance(current, list) and parsed is None:
+            parsed = [item.strip() for item in value.split(",") if item.strip()]
+        parsed = parsed if isinstance(parsed, type(current)) else None
+    else:
+        return value
+    if parsed is None:
+        raise ConfigError(f"--set {name}: expected {expected}, got {value!r}")
+    return parsed
 
 
 def parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:
@@ -77,4 +111,11 @@ sources_option = click.option(
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
     help="Extra registry file (same format as crawlers/sources.toml) adding or overriding sources.",
+)
+set_option = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting for this run, e.g. --set DOWNLOAD_DELAY=5. Repeatable.",
 )

@@ -127,36 +127,40 @@ def served(db, timeout: float = 60):
     """Run `pressarchive serve --db db` on a free loopback port, as a user would, for tests and
     benchmarks: yield (base URL, process) once it answers; SIGTERM it afterwards."""
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from commands.cli import main; main()",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("serve did not start") from None
-                time.sleep(0.2)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=20)
+    # Datasette's log goes to a file, not a pipe: nobody reads a pipe while it serves, and its tracebacks
+    # of refused queries (locals included) fill a pipe's 64 KiB within a few requests and freeze it.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from commands.cli import main; main()",
+                "serve",
+                "--db",
+                str(db),
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise AssertionError(f"serve did not start: {log.read().decode()}") from None
+                    time.sleep(0.2)
+            yield base, process
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=20)
 
 
 @click.command()

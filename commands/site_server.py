@@ -78,11 +78,25 @@ def resolve_site(name_or_path: str | Path) -> Path:
     return path
 
 
+def write_response(
+    handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+) -> None:
+    handler.send_response(status)
+    headers.setdefault("Content-Type", "text/html; charset=utf-8")
+    for key, value in headers.items():
+        handler.send_header(key, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 class FixtureServer:
     """A threaded HTTP server over stacked site folders; use as a context manager."""
 
     def __init__(self, *sites: str | Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0):
         self.requests: list[tuple[str, str]] = []
+        # Every request with its arrival time and headers (throttle and header checks in tests).
+        self.timed_requests: list[tuple[float, str, dict[str, str]]] = []
         self.delay = delay  # seconds before each answer: a slow site, so a test can interrupt a crawl
         self.set_sites(*sites)
         self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
@@ -118,6 +132,7 @@ class FixtureServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 server.requests.append((self.path, self.headers.get("User-Agent", "")))
+                server.timed_requests.append((time.monotonic(), self.path, dict(self.headers.items())))
                 time.sleep(server.delay)
                 redirect = server.config["redirects"].get(self.path)
                 if redirect:
@@ -145,13 +160,7 @@ class FixtureServer:
                 self._send(status, body, headers)
 
             def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-                self.send_response(status)
-                headers.setdefault("Content-Type", "text/html; charset=utf-8")
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                write_response(self, status, body, headers)
 
             def log_message(self, format, *args):  # noqa: A002 (signature is http.server's)
                 pass

@@ -1,4 +1,5 @@
-"""Downloader middleware for guarded, slow and sometimes hostile government sites.
+"""Downloader middleware for guarded, slow and sometimes hostile government sites, and for the Internet
+Archive.
 
 Each refuses a response for a reason the run counts (`dropped/<reason>`), by raising `PageDropped`: the
 spider's errback then counts it, so a page stopped in the downloader is never lost from the figures.
@@ -7,6 +8,8 @@ spider's errback then counts it, so a page stopped in the downloader is never lo
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
@@ -117,6 +120,125 @@ class DeclaredLengthMiddleware:
 
     def process_response(self, request, response):
         declared = response.headers.get("Content-Length", b"").strip()
-        if declared.isdigit() and request.method != "HEAD":
+        # An impersonated fetch (curl_cffi) hands over the body already decompressed: no wire length.
+        if declared.isdigit() and request.method != "HEAD" and not request.meta.get("impersonate"):
             request.meta["lengths"] = (int(declared), len(response.body))
         return response
+
+
+class WaybackMiddleware:
+    """Politeness toward the Internet Archive, for every request a spider marks `meta["wayback"]`.
+
+    They share one download slot of their own ("wayback"), one request at a time and at least
+    WAYBACK_DELAY seconds apart, whatever the site's delay is (the CLI drops that for loopback targets)
+    and untouched by AutoThrottle. A 429 or 503 doubles the gap (or takes Retry-After, if longer) up to
+    WAYBACK_MAX_DELAY and retries, WAYBACK_RETRY_TIMES times at most; answers that come back well halve
+    it again. Requests go out with the crawler's own User-Agent, so the Archive knows who is asking.
+    """
+
+    SLOT = "wayback"
+    BACKOFF_STATUSES = (429, 503)
+
+    def __init__(self, crawler):
+        settings = crawler.settings
+        self.crawler = crawler
+        self.base_delay = settings.getfloat("WAYBACK_DELAY")
+        self.max_delay = max(self.base_delay, settings.getfloat("WAYBACK_MAX_DELAY"))
+        self.retry_times = settings.getint("WAYBACK_RETRY_TIMES")
+        self.delay = self.base_delay
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        if not request.meta.get("wayback"):
+            return None
+        request.meta["download_slot"] = self.SLOT
+        request.meta["dont_retry"] = True  # retried here, with backoff
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        self._apply()
+        return None
+
+    def process_response(self, request, response):
+        if not request.meta.get("wayback"):
+            return response
+        if response.status in self.BACKOFF_STATUSES:
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+            return self._retry(request, f"HTTP {response.status}", retry_after) or response
+        self.delay = max(self.base_delay, self.delay / 2)
+        self._apply()
+        return response
+
+    def process_exception(self, request, exception):
+        if not request.meta.get("wayback") or isinstance(exception, IgnoreRequest):
+            return None
+        return self._retry(request, type(exception).__name__, 0.0)
+
+    def _retry(self, request, reason: str, retry_after: float):
+        self.delay = min(self.max_delay, max(self.delay * 2, retry_after))
+        self._apply()
+        tries = request.meta.get("wayback_tries", 0) + 1
+        stats = self.crawler.stats
+        if tries > self.retry_times:
+            stats.inc_value("wayback/retries_exhausted")
+            logger.warning("Wayback Machine: gave up on %s after %d tries (%s)", request.url, tries, reason)
+            return None
+        stats.inc_value("wayback/backoff")
+        logger.info("Wayback Machine: %s for %s; retrying in %.1f s", reason, request.url, self.delay)
+        retry = request.replace(dont_filter=True)
+        retry.meta["wayback_tries"] = tries
+        return retry
+
+    def _apply(self) -> None:
+        slot = self.crawler.engine.downloader.slots.get(self.SLOT)
+        if slot is not None:
+            slot.delay, slot.jitter = self.delay, 0.0
+
+
+def retry_after_seconds(value: bytes | None) -> float:
+    """A Retry-After header in seconds (either form the standard allows); 0 when absent or unreadable."""
+    if not value:
+        return 0.0
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+class SiteIdentityMiddleware:
+    """Requests to a source's own site carry the registry's `contact` as the From header, and, for a
+    source with `impersonate`, go through curl_cffi presenting that browser's TLS/HTTP2 fingerprint with
+    the browser's own headers (a crawler User-Agent on a browser fingerprint is what bot checks flag).
+    Delays, robots.txt (matched against our crawler's name) and retries stay as for any request.
+    """
+
+    # Headers Scrapy adds that the impersonated browser sends in its own form.
+    BROWSER_HEADERS = (b"User-Agent", b"Accept", b"Accept-Language", b"Accept-Encoding")
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        source = getattr(self.crawler.spider, "source", None)
+        if source is None:
+            return None
+        if source.contact:
+            request.headers.setdefault("From", source.contact)
+        if source.impersonate and not request.meta.get("wayback") and same_host(request.url, source.base_url):
+            request.meta.setdefault("impersonate", source.impersonate)
+            for name in self.BROWSER_HEADERS:
+                request.headers.pop(name, None)
+        return None
+
+
+def same_host(url: str, other: str) -> bool:
+    return urlsplit(url).netloc.lower() == urlsplit(other).netloc.lower()

@@ -39,6 +39,9 @@ RETRY_AFTER_MAX = 120
 # Our own guards replace four stock middlewares (at their default positions): challenge pages are not
 # retried; redirects off the source's hosts or in circles, and compressed bodies that inflate past the
 # size limit, are dropped with a reason the run counts instead of vanishing or reading like robots.txt.
+# The Internet Archive gets its own throttle and backoff (WaybackMiddleware, next to retries). Requests to a
+# source's site carry its contact and, where the registry asks, a browser's fingerprint
+# (SiteIdentityMiddleware, after the User-Agent and compression middlewares set their headers).
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.ChallengeAwareRetryMiddleware": 550,
@@ -50,9 +53,35 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.BoundedDecompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawlers.middlewares.GuardedRedirectMiddleware": 600,
+    "crawlers.middlewares.WaybackMiddleware": 560,
+    "crawlers.middlewares.SiteIdentityMiddleware": 597,
 }
 # At most this many redirects in a row (default 20); more is a loop by another name.
 REDIRECT_MAX_TIMES = 5
+
+# scrapy-impersonate's handler sends a request through curl_cffi (a browser's TLS and HTTP/2 fingerprint)
+# only when the request's meta names a browser (a source with `impersonate`); every other request goes
+# through Scrapy's own HTTP/1.1 handler, which it extends (default: that handler alone).
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_impersonate.ImpersonateDownloadHandler",
+    "https": "scrapy_impersonate.ImpersonateDownloadHandler",
+}
+
+# The Wayback Machine (fallback for pages that refuse us, and `crawl --via wayback`). The endpoints are
+# settings so that tests, or another Wayback-compatible archive, can stand in (`crawl --set NAME=URL`);
+# a capture is fetched raw as {WAYBACK_CAPTURE_URL}{timestamp}id_/{original URL}.
+WAYBACK_CDX_URL = "https://web.archive.org/cdx/search/cdx"
+WAYBACK_CAPTURE_URL = "https://web.archive.org/web/"
+# At most one request per second to the Archive, whatever the site's delay; doubled on each 429/503 up to
+# WAYBACK_MAX_DELAY, with WAYBACK_RETRY_TIMES retries before giving up on a request.
+WAYBACK_DELAY = 1.0
+WAYBACK_MAX_DELAY = 120.0
+WAYBACK_RETRY_TIMES = 5
+# CDX rows per listing page (each page's resume key is kept in the archive), and captures tried per
+# release before giving up (many captures of guarded sites are challenge pages themselves).
+WAYBACK_CDX_PAGE_SIZE = 1000
+WAYBACK_MAX_CAPTURES = 5
+DOWNLOAD_SLOTS = {"wayback": {"concurrency": 1, "jitter": 0}}
 
 # Listing pages can be long; anything far larger is not a site's index (default 1 GiB / warn at 32 MiB).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024

@@ -7,6 +7,7 @@ when loaded, before any request, so a typo stops the run with a message naming t
 from __future__ import annotations
 
 import functools
+import ipaddress
 import logging
 import re
 import tomllib
@@ -37,6 +38,9 @@ OPTIONAL_KEYS = (
     "timezone",
     "date_order",
     *SELECTOR_KEYS,
+    "fallback",
+    "impersonate",
+    "contact",
 )
 # Registry patterns are run by the `regex` module with a time bound: a pattern that backtracks
 # catastrophically on some URL must not hang the crawl (SIGTERM cannot interrupt a running match).
@@ -46,6 +50,12 @@ PROBE_LENGTH = 3000
 PROBE_RUNS = ("a", "1", "/", "-", ".", "_", "=", "a/", "1-", "a-", "a1", " ")
 
 logger = logging.getLogger(__name__)
+# Where a release page that refuses us (bot challenge, 403/429) is fetched from instead.
+FALLBACKS = ("wayback", "none")
+# Browser fingerprints the impersonating download handler (curl_cffi) can present, by family: the
+# family name picks curl_cffi's newest fingerprint of that browser.
+IMPERSONATE = ("chrome", "edge", "safari", "firefox")
+CONTACT = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
 class RegistryError(ConfigError):
@@ -71,6 +81,13 @@ class Source:
     # order of numeric dates. None: Pakistan's for shipped and .pk sources, else decided page by page.
     timezone: str | None = None
     date_order: str | None = None
+    # "wayback": a release page that answers with a challenge or 403/429 is taken from the Wayback
+    # Machine's newest good capture instead; "none": it is dropped.
+    fallback: str = "wayback"
+    # A browser whose TLS/HTTP2 fingerprint requests to the site present (None: Scrapy's own client).
+    impersonate: str | None = None
+    # An e-mail address sent as the From header, so the site's operators can reach whoever runs the crawl.
+    contact: str | None = None
     origin: str = ""
     # Other host names the site's pages may redirect to (besides base_url's, with or without "www.").
     extra_hosts: tuple[str, ...] = ()
@@ -135,6 +152,18 @@ def _check_pattern(value: object, where: str) -> str:
                 f"{len(probe)}-character URL); rewrite it without nested repetition"
             ) from None
     return value
+
+
+def is_loopback(url: str) -> bool:
+    """Whether `url` is on this machine (a mirror or test server): no one there to be polite to, and no
+    page the public Wayback Machine can have captured."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_base_url(value: object, where: str) -> str:
@@ -203,6 +232,7 @@ def parse_source(key: str, table: dict, origin: str) -> Source:
         max_pages=max_pages,
         **_extraction_keys(table, where),
         **_date_keys(table, where, pakistani),
+        **_check_fetching(table, where),
         origin=origin,
         extra_hosts=hosts,
     )
@@ -274,6 +304,22 @@ def _check_hosts(hosts: object, where: str) -> tuple[str, ...]:
     if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
         raise RegistryError(f"{where}: hosts must be a list of host names")
     return tuple(hosts)
+
+
+def _check_fetching(table: dict, where: str) -> dict:
+    """How the site is fetched when it guards itself: the fallback, the browser fingerprint, the contact."""
+    fallback = table.get("fallback", "wayback")
+    if fallback not in FALLBACKS:
+        raise RegistryError(f"{where}: fallback must be one of {', '.join(FALLBACKS)}, got {fallback!r}")
+    impersonate = table.get("impersonate")
+    if impersonate is not None and impersonate not in IMPERSONATE:
+        raise RegistryError(
+            f"{where}: impersonate must be one of {', '.join(IMPERSONATE)} (or omitted), got {impersonate!r}"
+        )
+    contact = table.get("contact")
+    if contact is not None and (not isinstance(contact, str) or not CONTACT.fullmatch(contact)):
+        raise RegistryError(f"{where}: contact must be an e-mail address, got {contact!r}")
+    return {"fallback": fallback, "impersonate": impersonate, "contact": contact}
 
 
 def _check_css(value: object, where: str) -> str:

@@ -33,6 +33,9 @@ class Page:
     via: str = "live"
     # What the listing page said about this link (e.g. ISPR's category), which the page itself may not.
     hints: dict[str, str] = field(default_factory=dict)
+    # For a Wayback Machine capture (via "wayback"): when it was captured (the Wayback timestamp,
+    # YYYYMMDDhhmmss UTC, as in every Wayback URL) and the capture's URL;
+    # `url` stays the original release URL, so the copy is the same whether fetched live or from a capture.
     capture_timestamp: str | None = None
     # (Content-Length the server declared, bytes it sent) for a response that declared one: a mismatch
     # is a page cut short in transit.
@@ -40,6 +43,7 @@ class Page:
     # The server's validators for this version, sent back on the next fetch (a 304 means unchanged).
     etag: str | None = None
     last_modified: str | None = None
+    capture_url: str | None = None
 
     def __post_init__(self):
         if not self.encoding:

@@ -18,6 +18,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive.runs import BODY_MIN_CHARS, run_summary
 from archive.store import Archive
+from archive.wayback import save_cursor
 from extraction.normalise import canonical_url
 from extraction.similarity import Settings
 from pipelines.dedup import NearDuplicates
@@ -26,6 +27,10 @@ from pipelines.process import PageDropped
 
 logger = logging.getLogger(__name__)
 WRITE_ERRORS = (sqlite3.DatabaseError, OSError)
+
+# Sent by a spider when a paged Wayback listing may resume from a key (source, query, resume_key,
+# finished). The pipeline commits what it holds first, so a resumed backfill never skips a stored page.
+wayback_cursor = object()
 
 
 class StorePipeline:
@@ -44,7 +49,13 @@ class StorePipeline:
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         # The run is recorded once the spider is closed, when Scrapy knows why it closed.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.save_wayback_cursor, signal=wayback_cursor)
         return pipeline
+
+    def save_wayback_cursor(self, source: str, query: str, resume_key: str | None, finished: bool) -> None:
+        self.flush()
+        with self.archive.transaction():
+            save_cursor(self.archive.db, source, query, resume_key, finished)
 
     def item_error(self, item, response, spider, failure):
         self.crawler.stats.inc_value("errors/item")
@@ -168,7 +179,8 @@ class StorePipeline:
         run = {
             "source": spider.source.key,
             "base_url": spider.source.base_url,
-            "walked_ids": spider.walking_ids,
+            # Id walks and Wayback backfills have no listing pages of the site to judge it by.
+            "walked_ids": spider.walking_ids or getattr(spider, "via", "live") == "wayback",
             "reason": reason,
         }
         try:

@@ -25,6 +25,7 @@ from archive.lookup import KnownReleases, NothingKnown
 from archive.runs import LOST_REASONS
 from crawlers.faults import failure_reason
 from crawlers.sources import RegistryError, Source, load_registry
+from crawlers.spiders.wayback import WaybackMixin, check_wayback_arguments
 from extraction.listing import listing_dates, listing_links
 from extraction.normalise import canonical_url
 from extraction.page import Page
@@ -53,18 +54,35 @@ def header(response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-class GenericSpider(scrapy.Spider):
+class GenericSpider(WaybackMixin, scrapy.Spider):
     name = "generic"
     walks_ids = False  # whether `-a ids=A-B` (CLI --ids) means anything to this spider
     walking_ids = False  # this run walks ids instead of listings
 
     @classmethod
-    def check_arguments(cls, ids: str | None = None) -> None:
+    def check_arguments(cls, ids: str | None = None, **wayback) -> None:
         """Refuse bad spider arguments before any request (the CLI calls this up front)."""
         if ids is not None:
-            raise ConfigError(f"--ids walks sequential detail ids, which {cls.name!r} does not have")
+            cls.check_ids(ids)
+        try:
+            check_wayback_arguments(**wayback)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
 
-    def __init__(self, *args, source: Source | None = None, base_url: str | None = None, **kwargs):
+    @classmethod
+    def check_ids(cls, ids: str) -> None:
+        raise ConfigError(f"--ids walks sequential detail ids, which {cls.name!r} does not have")
+
+    def __init__(
+        self,
+        *args,
+        source: Source | None = None,
+        base_url: str | None = None,
+        via: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.source = source
         self.base_url_override = base_url
@@ -72,6 +90,7 @@ class GenericSpider(scrapy.Spider):
         self.listings_requested: set[str] = set()
         self.listings_skipped: set[str] = set()
         self.stop_early = False
+        self.wayback_arguments = (via, since, until)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -92,12 +111,17 @@ class GenericSpider(scrapy.Spider):
         # Where redirects may lead (crawlers.middlewares.RedirectGuard) and how big a release may be.
         spider.hosts = spider.source.hosts
         spider.release_maxsize = settings.getint("RELEASE_MAXSIZE")
+        spider.setup_wayback(*spider.wayback_arguments)
         return spider
 
     def closed(self, reason):
         self.known.close()
 
     async def start(self):
+        if self.via == "wayback":
+            for request in self.wayback_start():
+                yield request
+            return
         self.stop_early = not self.full and self.known.listings_complete()
         if not self.full and not self.stop_early:
             self.logger.info(
@@ -149,12 +173,16 @@ class GenericSpider(scrapy.Spider):
             meta={"page_kind": "listing"},
         )
 
+    def release_url(self, url: str) -> str:
+        """The one URL a release is fetched and archived under (subclasses: e.g. ISPR's id)."""
+        return url
+
     def release_request(self, url: str, hints: dict[str, str], **meta) -> scrapy.Request:
         return scrapy.Request(
-            url,
+            self.release_url(url),
             callback=self.parse_release,
             errback=self.on_error,
-            headers=self.known.validators(canonical_url(url)),
+            headers=self.known.validators(canonical_url(self.release_url(url))),
             cb_kwargs={"hints": hints},
             meta={"page_kind": "release", "download_maxsize": self.release_maxsize, **meta},
         )
@@ -169,7 +197,7 @@ class GenericSpider(scrapy.Spider):
         if response.status == 304 and (remembered := self.known.listing(response.url)):
             self.crawler.stats.inc_value("listing/not_modified")
             return (*remembered, "")
-        page = self.page(response, hints)
+        page = self.response_page(response, response.url, hints)
         problem = page_rejection(page)
         if problem:
             self.crawler.stats.inc_value(f"listing/{problem}")
@@ -225,11 +253,12 @@ class GenericSpider(scrapy.Spider):
         """The date the listing printed beside a release's link, as a hint extraction checks against."""
         return {"listing_date": dates[url]} if dates.get(url) else {}
 
-    def page(self, response, hints: dict[str, str]) -> Page:
-        """The response as extraction sees it: raw bytes, decoded by `extraction.decode`."""
+    def response_page(self, response, url: str, hints: dict[str, str], **provenance) -> Page:
+        """The fetched page as extraction takes it, under the release URL it stands for, decoded by
+        `extraction.decode`."""
         return Page(
             source=self.source.key,
-            url=response.url,
+            url=url,
             status=response.status,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
             raw=response.body,
@@ -240,6 +269,7 @@ class GenericSpider(scrapy.Spider):
             lengths=meta_of(response).get("lengths"),
             etag=header(response, "ETag"),
             last_modified=header(response, "Last-Modified"),
+            **provenance,
         )
 
     def parse_release(self, response, hints: dict[str, str]):
@@ -251,7 +281,9 @@ class GenericSpider(scrapy.Spider):
             stats.inc_value("pages/not_modified")
             yield NotModified(self.source.key, canonical_url(response.url), now())
             return
-        yield self.page(response, hints)
+        page = self.response_page(response, response.url, hints)
+        # A page that refuses us may still be had, honestly labelled, from the Wayback Machine.
+        yield self.wayback_lookup(response.url, hints, refused=page) if self.refused(response) else page
 
     def on_error(self, failure):
         """Every page the downloader gave up on is counted under the reason it was lost."""

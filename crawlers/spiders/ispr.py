@@ -61,11 +61,12 @@ def parse_id_ranges(text: str) -> list[int]:
 class IsprSpider(GenericSpider):
     name = "ispr"
     walks_ids = True
+    # The Archive holds a release under every spelling that was linked (…?id=N&lang=en, …&cat=army).
+    lookup_match_type = "prefix"
 
     @classmethod
-    def check_arguments(cls, ids: str | None = None) -> None:
-        """Refuse bad spider arguments before any request (the CLI calls this up front)."""
-        if ids is not None and ids.strip() != RESUME:
+    def check_ids(cls, ids: str) -> None:
+        if ids.strip() != RESUME:
             parse_ids(ids)
 
     def __init__(self, *args, ids: str | None = None, **kwargs):
@@ -85,6 +86,10 @@ class IsprSpider(GenericSpider):
     async def start(self):
         if not self.walking_ids:
             async for request in super().start():
+                yield request
+            return
+        if self.via == "wayback":
+            for request in self.wayback_releases([self.id_url(number) for number in self.ids]):
                 yield request
             return
         for number in self.ids:
@@ -142,13 +147,17 @@ class IsprSpider(GenericSpider):
             if request:
                 yield request
 
-    def release_request(self, url: str, hints: dict[str, str], **meta):
+    def release_url(self, url: str) -> str:
         """Every link to a release, whatever extra parameters it carries (&lang=en, &cat=army), becomes
-        the one URL the id names, so listings, sidebars and id walks all archive the same copy."""
+        the one URL the id names, so listings, sidebars, id walks and Wayback captures all archive the
+        same copy."""
         number = parse_qs(urlsplit(url).query).get("id", [""])[0]
-        if number.isdigit():
-            url = self.id_url(int(number))
-        return super().release_request(url, hints, **meta)
+        return self.id_url(int(number)) if number.isdigit() else url
+
+    @classmethod
+    def wayback_prefix(cls, source) -> str:
+        """Only the release pages: `press-release-detail.php?id=…` under any query."""
+        return source.url(DETAIL_PATH.split("?")[0])
 
     def listing_hints(self, response, hints: dict[str, str]) -> dict[str, str]:
         service = category_service(response.url)

@@ -13,6 +13,7 @@ from commands.cli import cli
 from commands.fault_server import FaultServer
 from commands.site_server import FixtureServer
 from tests.conftest import registry_file, run_cli
+from tests.fake_wayback import FakeWayback
 
 
 def check(*args: str):
@@ -85,3 +86,37 @@ def test_the_timeout_is_per_page_not_per_read():
     (report,) = json.loads(result.stdout)
     assert report["verdict"] == "BROKEN" and "no complete page within 3 s" in report["reason"]
     assert result.returncode == 1 and seconds < 15
+
+
+def test_a_challenged_source_is_told_what_to_try_and_what_the_wayback_machine_holds(tmp_path):
+    """First a browser's fingerprint, then the Wayback fallback, with the captures its CDX index lists."""
+    with FixtureServer("challenged") as challenged, FakeWayback() as wayback:
+        for number, when in ((1, "20230101000000"), (1, "20240101000000"), (2, "20230101000000")):
+            wayback.add(f"{challenged.url}/press-release/release-{number}/", when, b"<html>...</html>")
+        wayback.add(f"{challenged.url}/press-release/release-3/", "20230101000000", b"", status=302)
+        wayback.add(f"{challenged.url}/about/", "20230101000000", b"<html>about</html>")  # not a release
+        registry = registry_file(tmp_path, {"guarded": ("challenged", challenged.url)})
+        args = ("check", "--sources", registry, "guarded", "--set", f"WAYBACK_CDX_URL={wayback.cdx_url}")
+        result = run_cli(*args)
+        (report,) = json.loads(run_cli(*args, "--json").stdout)
+        asked = [path for _, path in wayback.archive_requests("cdx")]
+    assert result.returncode == 1
+    assert report["challenge"] and (report["wayback_captures"], report["wayback_releases"]) == (4, 3)
+    first, second = report["fixes"]
+    assert first.startswith('impersonate = "chrome" in [sources.guarded]')
+    assert second.startswith(
+        "the Wayback Machine fallback: its CDX API holds 4 capture(s) of 3 release page(s)"
+    )
+    assert "(3 answered 200 with HTML)" in second and "--via wayback" in second
+    assert (
+        "Try: 1) impersonate" in result.stdout and "; then 2) the Wayback Machine fallback" in result.stdout
+    )
+    assert asked and all("matchType=prefix" in path for path in asked)
+
+
+def test_a_site_on_this_machine_is_not_looked_up_in_the_public_archive(tmp_path):
+    with FixtureServer("challenged") as challenged:
+        registry = registry_file(tmp_path, {"guarded": ("challenged", challenged.url)})
+        (report,) = json.loads(run_cli("check", "--sources", registry, "guarded", "--json").stdout)
+    assert report["wayback_captures"] is None
+    assert "a site on this machine is in no public archive" in report["fixes"][1]
