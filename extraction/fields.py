@@ -165,7 +165,8 @@ def _marks_update(time, label: str) -> bool:
     parent = time.getparent()
     classes = time.get("class") or ""
     return bool(
-        NOT_PUBLISHED.search(" ".join(words.split()))
+        NOT_PUBLISHED.search(label)
+        or NOT_PUBLISHED.search(" ".join(words.split()))
         or (parent is not None and UPDATE_CLASSES.search(parent.get("class") or ""))
         or (UPDATE_CLASSES.search(classes) and "publish" not in classes.lower())
     )
