@@ -263,7 +263,7 @@ def crawl(
 
     Crawls every registered source, or the SOURCEs named. Only one crawl of an archive runs at a time
     (a second one exits 4 at once). Exit status: 0 ok, 1 some pages failed, 2 usage, configuration or
-    archive error, 3 layout alarm, 4 locked by another run, 130/143 interrupted. Examples:
+    archive error, 3 layout alarm, 4 locked by another run, 130/143 interrupted. Example:
 
         pressarchive crawl ispr --db data/archive.db --ids 6400-6500
 

@@ -22,8 +22,6 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
 
-from datasketch import MinHash
-
 from extraction.normalise import unicode_text
 
 WORDS_FILE = Path(__file__).parent / "data" / "dedup_words.toml"
@@ -100,6 +98,10 @@ def text(body: str) -> Text:
 def band_keys(body: str, settings: Settings = DEFAULTS) -> list[int]:
     """The LSH band keys of a text: two texts that share a key are candidates. Each key is a signed
     64-bit integer (what SQLite stores natively) naming the band and its rows of the MinHash signature."""
+    # Imported here: datasketch loads scipy and its BLAS threads, which every command that merely imports
+    # the pipeline (and refuses bad arguments first) should not pay for.
+    from datasketch import MinHash
+
     # Seed and scheme are pinned: keys stored in an archive must stay valid across datasketch versions.
     minhash = MinHash(num_perm=settings.num_perm, seed=8, scheme="affine32")
     minhash.update_batch([s.encode("utf-8") for s in text(body).shingles])
