@@ -52,7 +52,7 @@ def archive_lock(db_path: str | Path) -> Iterator[dict]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise ArchiveLockedError(
-                f"{db_path} is being crawled by another run ({_holder(fd)}); this run did nothing"
+                f"{db_path} is being written by another run ({_holder(fd)}); this run did nothing"
             ) from None
         owner = {"pid": os.getpid(), "started": datetime.now(UTC).isoformat(timespec="seconds")}
         os.ftruncate(fd, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import sqlite_utils
@@ -75,6 +76,18 @@ def latest_revisions(db: sqlite_utils.Database, source: str | None = None) -> li
         sql += " AND c.source = ?"
         params.append(source)
     return rows(db, sql + " ORDER BY r.id", params)
+
+
+def revisions_oldest_first(db: sqlite_utils.Database) -> Iterator[dict]:
+    """Every revision with what is needed to extract its page again, in the order it was fetched (read
+    lazily: a shard's raw HTML need not fit in memory)."""
+    cursor = db.execute(
+        f"SELECT {STORED_PAGE}, r.url FROM revisions r JOIN copies c ON c.id = r.copy_id "
+        "ORDER BY r.fetched_at, r.id"
+    )
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
 
 
 def newest_revision_at(db: sqlite_utils.Database, url: str) -> dict | None:

@@ -342,11 +342,13 @@ class Archive:
         return cursor.rowcount
 
     def settle_date(self, article_id: int) -> None:
-        """An article is dated by its earliest-dated copy (the newest revision of each)."""
+        """An article is dated by its earliest-dated copy (the newest revision of each); among copies of
+        that date, by its primary copy's (then an official one's), whatever order they were stored in."""
         row = self.db.execute(
             "SELECT r.published, r.raw_date, r.date_origin FROM copies c "
             "JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE copy_id = c.id) "
-            "WHERE c.article_id = ? AND r.published IS NOT NULL ORDER BY r.published LIMIT 1",
+            "JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? AND r.published IS NOT NULL "
+            "ORDER BY r.published, c.url != a.url, c.official = 0, c.url LIMIT 1",
             [article_id],
         ).fetchone()
         if row:

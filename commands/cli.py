@@ -14,6 +14,8 @@ import traceback
 import click
 
 from archive.errors import PressArchiveError
+from archive.lock import ArchiveLockedError
+from archive.runs import EXIT_STATUS
 
 EX_USAGE = 2
 EX_SOFTWARE = 70
@@ -30,6 +32,7 @@ COMMANDS = {
     "gaps": "commands.gaps",
     "enrich": "commands.enrich",
     "export": "commands.export",
+    "merge": "commands.merge",
 }
 
 
@@ -58,6 +61,9 @@ def main():
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except ArchiveLockedError as exc:
+        click.echo(f"pressarchive: {exc}", err=True)
+        sys.exit(EXIT_STATUS["locked"])
     except PressArchiveError as exc:
         click.echo(f"pressarchive: {exc}", err=True)
         sys.exit(EX_USAGE)

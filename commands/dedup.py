@@ -12,6 +12,7 @@ from collections import Counter
 
 import click
 
+from archive.lock import archive_lock
 from archive.store import Archive
 from commands.options import db_option
 from extraction.similarity import Settings
@@ -33,7 +34,13 @@ class _DryRunRollbackError(Exception):
 
 def dedup_archive(path, dry_run: bool = False, window_days: int = 3, echo=print) -> Counter:
     """Re-match every copy; print and (unless `dry_run`) apply the merges and splits. Counts of what
-    happened (or would)."""
+    happened (or would). Holds the archive's lock, as a crawl does (a crawl places copies by the same
+    matches this re-decides)."""
+    with archive_lock(path):
+        return _dedup(path, dry_run, window_days, echo)
+
+
+def _dedup(path, dry_run: bool, window_days: int, echo) -> Counter:
     archive = Archive(path, create=False)
     counts: Counter = Counter()
     try:

@@ -11,6 +11,7 @@ from collections import Counter
 
 import click
 
+from archive.lock import archive_lock
 from archive.mentions import articles_to_enrich, replace_mentions
 from archive.schema import open_archive
 from commands.options import db_option
@@ -20,7 +21,13 @@ BATCH = 200  # articles per transaction: a killed run keeps what it finished
 
 
 def enrich_archive(db_path, force: bool = False) -> Counter:
-    """Enrich every article not yet enriched by this version from its current text (all if `force`)."""
+    """Enrich every article not yet enriched by this version from its current text (all if `force`).
+    Holds the archive's lock, as a crawl does (a crawl's enrich stage writes the same rows)."""
+    with archive_lock(db_path):
+        return _enrich(db_path, force)
+
+
+def _enrich(db_path, force: bool) -> Counter:
     db = open_archive(db_path, create=False)
     counts: Counter = Counter()
     try:

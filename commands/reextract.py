@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 
 import click
 
+from archive.lock import archive_lock
 from archive.queries import latest_revisions
 from archive.store import Archive, primacy, rewrite_article, rewrite_revision
 from commands.options import db_option, sources_option
@@ -24,7 +25,13 @@ from pipelines.dedup import lsh_params, stored_page
 
 
 def reextract_archive(path, source: str | None = None, sources_files: tuple[str, ...] = ()) -> Counter:
-    """Re-extract every copy's newest revision; counts of what changed."""
+    """Re-extract every copy's newest revision; counts of what changed. Holds the archive's lock, as a
+    crawl does: two writers re-deciding the same articles would undo each other."""
+    with archive_lock(path):
+        return _reextract(path, source, sources_files)
+
+
+def _reextract(path, source: str | None, sources_files: tuple[str, ...]) -> Counter:
     registry = load_registry(*sources_files)
     archive = Archive(path, create=False)
     db, version, params = archive.db, extraction_version(), lsh_params(DEFAULTS)

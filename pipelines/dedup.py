@@ -97,6 +97,15 @@ class NearDuplicates:
             return placement
         return replace(placement, match=self.best_match(article, keys))
 
+    def store(self, article: Article, source) -> tuple[str, Placement, tuple[int, str] | None]:
+        """Store one extracted article the way every crawl does (the store stage, and `merge` replaying a
+        shard): placed, recorded, and when new linked to its version in another language.
+        Returns (outcome, placement, translation link or None)."""
+        placement = self.place(article, source)
+        outcome = self.archive.record(article, placement)
+        linked = self.link_translation(article) if outcome == "new" else None
+        return outcome, placement, linked
+
     def refresh(self, url: str, source) -> bool:
         """Whether `url` is a stored copy; one stored by another extractor version is re-extracted from its
         HTML first, so only a real edit looks like one (and a 304 still brings the text up to date)."""

@@ -106,16 +106,15 @@ class StorePipeline:
 
     def store_article(self, article) -> str:
         """An article joins its statement (same URL, same text, or a near-duplicate) or founds one."""
-        placement = self.dedup.place(article, self.crawler.spider.source)
-        outcome = self.archive.record(article, placement)
+        outcome, placement, linked = self.dedup.store(article, self.crawler.spider.source)
         if outcome == "copy" and placement.match:
             logger.info(
                 "near-duplicate of article %s: %s", placement.match.article_id, placement.match.reason
             )
         if outcome == "new":
             self.count_coverage(article)
-            if self.dedup.link_translation(article):
-                self.crawler.stats.inc_value("archive/translations")
+        if linked:
+            self.crawler.stats.inc_value("archive/translations")
         return outcome
 
     def count_coverage(self, article) -> None:

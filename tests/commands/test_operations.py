@@ -17,7 +17,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from archive.lock import lock_path
+from archive.lock import archive_lock, lock_path
 from archive.schema import open_archive
 from commands.gaps import gaps
 from commands.site_server import FixtureServer, resolve_site
@@ -209,3 +209,17 @@ def _read(fd: int) -> bytes:
         return os.read(fd, 4096)
     except OSError:  # the terminal closed with the process
         return b""
+
+
+@pytest.mark.parametrize("command", ["reextract", "dedup", "enrich"])
+def test_every_writing_command_takes_the_lock(tmp_path, ispr_archive, command):
+    """A re-extraction, re-match or enrichment beside a crawl would re-decide the rows the crawl writes:
+    like a second crawl, it exits 4 at once, naming the holder, and changes nothing."""
+    db = copy_archive(ispr_archive, tmp_path)
+    before = db.read_bytes()
+    with archive_lock(db) as owner:
+        result = run_cli(command, "--db", str(db))
+    assert result.returncode == 4, result.stderr
+    assert f"pid {owner['pid']}" in result.stderr and "being written by another run" in result.stderr
+    assert db.read_bytes() == before
+    assert run_cli(command, "--db", str(db)).returncode == 0
