@@ -70,6 +70,7 @@ META_DATE_KEYS = (
     ("name", "pubdate"),
     ("name", "publishdate"),
     ("name", "publish-date"),
+    ("name", "published"),
     ("name", "date"),
     ("name", "dc.date.issued"),
     ("name", "dcterms.created"),
@@ -129,9 +130,10 @@ def metadata_date(root) -> tuple[str | None, str | None]:
 
 
 def _text_after(element, stop=None):
-    """Text pieces and <time> elements that follow `element` in document order, its own text excluded,
-    ending where `stop` (the body's opening paragraph) begins: dates inside the text are events it
-    reports, not when it was issued (an opening dateline is looked for separately)."""
+    """(owner, piece) for the text pieces and <time> elements that follow `element` in document order, its
+    own text excluded, ending where `stop` (the body's opening paragraph) begins: dates inside the text are
+    events it reports, not when it was issued (an opening dateline is looked for separately). A text
+    piece's owner is the element it is written inside; a <time> is its own."""
     inside = set(element.iter())
     started = False
     for node in element.getroottree().getroot().iter():
@@ -143,29 +145,53 @@ def _text_after(element, stop=None):
             return
         if isinstance(node.tag, str) and node not in inside and node.tag not in SKIP_TAGS:
             if node.tag == "time":
-                yield node
+                yield node, node
             if node.text:
-                yield node.text
+                yield node, node.text
         if node.tail and node is not stop and (node is element or node not in inside):
-            yield node.tail
+            yield node.getparent(), node.tail
+
+
+UPDATE_CLASSES = re.compile("|".join(DATA["markup"]["updated"]), re.I)
+
+
+def _marks_update(time, label: str) -> bool:
+    """A <time> the page labels as an update, not the issue: by the words before it ("Updated on"), its
+    own words before its date ("Last Updated: …"), its parent's class ("dateblock-updated") or its own
+    class when that does not also say published (WordPress's "entry-date published updated" does)."""
+    own = text_of(time)
+    dates = find_dates(own)
+    words = f"{label} {own[: dates[0][0]] if dates else own}"
+    parent = time.getparent()
+    classes = time.get("class") or ""
+    return bool(
+        NOT_PUBLISHED.search(label)
+        or NOT_PUBLISHED.search(" ".join(words.split()))
+        or (parent is not None and UPDATE_CLASSES.search(parent.get("class") or ""))
+        or (UPDATE_CLASSES.search(classes) and "publish" not in classes.lower())
+    )
 
 
 def date_near(element, stop=None) -> tuple[str | None, str | None]:
     """The first date in the text right after the headline (a byline, a "Posted on" line), skipping
-    dates labelled as updates; the search ends where the body begins (`stop`) or after
-    NEAR_TITLE_CHARS, before sidebars and related lists."""
-    before = ""
-    for piece in _text_after(element, stop):
+    dates labelled as updates, with the text of a <time> so labelled; the search ends where the body
+    begins (`stop`) or after NEAR_TITLE_CHARS, before sidebars and related lists."""
+    before = ""  # the text so far, whitespace collapsed
+    refused: set = set()
+    for owner, piece in _text_after(element, stop):
+        if owner in refused:
+            continue
         if not isinstance(piece, str):
-            label = before[-30:] + " " + " ".join(piece.classes)
-            if piece.get("datetime") and not NOT_PUBLISHED.search(label):
+            if _marks_update(piece, before[-30:]):
+                refused.update(piece.iter())
+            elif find_date_strings(piece.get("datetime") or ""):
                 return piece.get("datetime"), "time-near-title"
             continue
         for start, raw in [] if is_undated_line(piece) else find_dates(piece):
-            if not NOT_PUBLISHED.search((before + piece[:start])[-30:]):
+            if not NOT_PUBLISHED.search(" ".join(f"{before} {piece[:start]}".split())[-30:]):
                 return raw, "text-near-title"
-        before += piece
-        if len(" ".join(before.split())) > NEAR_TITLE_CHARS:
+        before = " ".join(f"{before} {piece}".split())
+        if len(before) > NEAR_TITLE_CHARS:
             break
     return None, None
 

@@ -10,6 +10,7 @@ import re
 
 from extraction.dom import Document
 from extraction.furniture import is_soft_404
+from extraction.lines import is_sentence
 
 CHALLENGE_MARKERS = re.compile(
     "|".join(
@@ -55,12 +56,33 @@ def page_problem(
     return None
 
 
-def looks_like_soft_404(document: Document) -> bool:
-    """A "not found" message served with HTTP 200: the title or any short line of the page says so.
+# A page holding this many words of prose outside links holds an article (the saved sites' "not found"
+# pages hold under 100, chrome included; the shortest real article pages that set a search box's "No
+# results found" or a table cell's "Does not exist" beside their text hold over 200).
+ARTICLE_WORDS = 200
 
-    Only short, whole lines count, so a release that merely mentions "not found" is kept.
+
+def looks_like_soft_404(document: Document) -> bool:
+    """A "not found" message served with HTTP 200: the title or a heading says so, or a short line of a
+    page that holds no article does.
+
+    Only short, whole lines count, so a release that merely mentions "not found" is kept; a loose line
+    saying so beside an article is a widget's message (an empty search, an empty related list), not the
+    page's.
     """
-    return any(is_soft_404(line) for line in document.lines)
+    found = [block for block in document.layout if not block.figcaption and is_soft_404(block.text)]
+    if any(block.heading or block.tag == "head" for block in found):
+        return True
+    return bool(found) and prose_words(document) < ARTICLE_WORDS
+
+
+def prose_words(document: Document) -> int:
+    """Words in the page's sentences outside links: its article, if it has one."""
+    return sum(
+        len(block.text.split())
+        for block in document.blocks
+        if not block.link_heavy and is_sentence(block.text)
+    )
 
 
 def cut_off(raw: bytes, lengths: tuple[int, int] | None = None) -> str | None:

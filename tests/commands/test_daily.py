@@ -25,12 +25,17 @@ RECHECK_DAYS = 7
 
 def archive_content(db) -> tuple[dict, dict]:
     """(live copies: url -> text hash, articles: text hash -> fields), without what differs by when it
-    was fetched; articles that lost a copy to a withdrawal keep their primary URL, so it is left out."""
+    was fetched; an article whose primary copy was withdrawn keeps that URL (a full crawl never saw it),
+    so it is left out there."""
     copies = {
         r["url"]: r["content_hash"] for r in rows(db, "SELECT * FROM copies WHERE withdrawn_at IS NULL")
     }
     partly = {
-        r["article_id"] for r in rows(db, "SELECT article_id FROM copies WHERE withdrawn_at IS NOT NULL")
+        r["id"]
+        for r in rows(
+            db,
+            "SELECT a.id FROM articles a JOIN copies c ON c.url = a.url WHERE c.withdrawn_at IS NOT NULL",
+        )
     }
     fields = ("title", "body", "published", "language", "service", "pr_number", "dateline_place", "source")
     articles = {

@@ -575,3 +575,51 @@ def test_posted_on_lines_under_a_sub_headline_date_the_release():
     assert fields.title == "Cabinet Approves Continuation of Rural Roads Programme"
     assert fields.raw_date == "09 AUG 2026"
     assert not any("Posted On" in p for p in fields.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<div> Updated on\n            <time datetime="2025-01-20T10:00:00+05:00">20 Jan</time></div>',
+        '<time datetime="2025-01-20">Last Updated: January 20, 2025</time>',
+        '<div class="dateblock-updated"><time datetime="2025-01-20">January 20, 2025</time></div>',
+        '<time class="updated" datetime="2025-01-20">January 20, 2025</time>',
+    ],
+)
+def test_a_time_labelled_as_an_update_gives_way_to_the_issuing_date(extractor, meta):
+    """Labelled by the words before it (whatever the whitespace), its own words, its parent's class or its
+    own class: the update date and its text are skipped, and the issuing date is found further on."""
+    extractor(P1, P2)
+    head = '<meta property="article:published_time" content="2025-01-02T09:00:00+05:00">'
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{meta}{prose(P1, P2)}</article>", head=head)
+    fields = extract(html)
+    assert (published(fields), fields.date_origin) == ("2025-01-02", "meta:article:published_time")
+
+
+@pytest.mark.parametrize(
+    ("markup", "head", "expected"),
+    [
+        # WordPress's time for a post never updated says both: it is the issuing date.
+        (
+            "<span class='posted-on'><time class='entry-date published updated' "
+            "datetime='2025-01-02T09:00:00+05:00'>2 January 2025</time></span>",
+            '<meta property="article:published_time" content="2024-12-30T09:00:00+05:00">',
+            ("2025-01-02", "time-near-title"),
+        ),
+        # A blog theme's datetime="Apr 12" names no day of any year: the search goes on to the metadata.
+        (
+            "<time datetime='Apr 12'><span>Apr 12</span></time>",
+            '<meta itemprop="datePublished" content="2024-04-12T18:00:00-0700">',
+            ("2024-04-12", "meta:datePublished"),
+        ),
+    ],
+)
+def test_a_time_near_the_headline_dates_the_release_only_with_a_full_issuing_date(
+    extractor, markup, head, expected
+):
+    extractor(P1, P2)
+    html = page(
+        f"<article><h1>Minister Opens Training Centre</h1>{markup}{prose(P1, P2)}</article>", head=head
+    )
+    fields = extract(html)
+    assert (published(fields), fields.date_origin) == expected

@@ -161,3 +161,30 @@ def test_the_downloader_notes_declared_and_received_lengths_before_decompression
         plain, HtmlResponse(plain.url, body=b"<html></html>", request=plain)
     )
     assert "lengths" not in plain.meta
+
+
+ARTICLE = "".join(
+    f"<p>The committee met on day {n} of the session and reviewed the progress of the coastal works, "
+    "the training of new staff and the budget for the coming year in detail.</p>"
+    for n in range(1, 9)
+)
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        '<form role="search"><input name="q"><div>No results found for ""</div></form>',
+        "<div class='related'>No posts found</div>",
+        "<table><tr><td>Brand</td><td>Do not submit N/A, Generic or Does not exist</td></tr></table>",
+    ],
+)
+def test_a_not_found_line_beside_an_article_is_a_widgets_message(widget):
+    title = "Coastal works reviewed"
+    html = f"<html><head><title>{title}</title></head><body>{widget}<h1>{title}</h1>{ARTICLE}</body></html>"
+    assert page_problem(200, "text/html", html.encode(), html) is None
+
+
+def test_a_heading_or_title_saying_not_found_is_a_soft_404_whatever_else_the_page_holds():
+    for head, heading in (("Page not found | Ministry", "Ministry"), ("Ministry", "Page not found")):
+        html = f"<html><head><title>{head}</title></head><body><h1>{heading}</h1>{ARTICLE}</body></html>"
+        assert page_problem(200, "text/html", html.encode(), html) == "soft_404"
