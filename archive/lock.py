@@ -9,6 +9,7 @@ twice; cron users who forget `flock` got exactly that. The kernel drops the lock
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -17,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.errors import ArchiveError
+
+READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)  # what a lock file in a read-only folder meets
 
 
 class ArchiveLockedError(ArchiveError):
@@ -46,7 +49,8 @@ def archive_lock(db_path: str | Path) -> Iterator[dict]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise ArchiveError(f"{path}: cannot create the crawl lock file: {exc.strerror}") from None
+        why = "the folder is read-only" if exc.errno in READ_ONLY else exc.strerror
+        raise ArchiveError(f"{path}: cannot create the archive's lock file: {why}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
