@@ -5,7 +5,8 @@ watches a nightly crawl. The statuses, most severe last:
 
 - `ok`: everything fetched was stored;
 - `partial`: some pages could not be fetched, or were lost on the way (LOST_REASONS: a challenge, a
-  timeout, a cut-off or undecodable page…), counted by reason; the rest was stored;
+  timeout, a cut-off or undecodable page…), counted by reason, or listings were cut at `max_pages`;
+  the rest was stored;
 - `failed`: nothing could be fetched (unreachable, blocked by a challenge, no release links on a first run);
 - `alarm`: the site answered but no longer looks the way it did (`layout_alarm`);
 - `error`: the archive could not be written (disk full, read-only file); the batch in progress was rolled
@@ -190,6 +191,12 @@ def run_status(summary: dict, stats: dict, run: dict, history: list[dict]) -> tu
         reasons = ", ".join(f"{name} {n}" for name, n in sorted(by_type.items())) or "see the log"
         failed = summary["errors"] + sum(lost.values())
         return "partial", f"{failed} page(s) failed or lost ({reasons}); the rest was archived"
+    if unfollowed := stats.get("listing/over_max_pages"):
+        # Releases past the bound were never seen: the archive is short of the site, so not `ok`.
+        return "partial", (
+            f"stopped at max_pages listing pages ({unfollowed} more listing link(s) not followed): raise "
+            f"max_pages for {run['source']} in the registry, or backfill with --ids"
+        )
     return "ok", ""
 
 

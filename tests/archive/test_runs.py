@@ -136,3 +136,10 @@ def test_all_release_pages_dropped_is_an_alarm_even_on_a_first_run_or_a_small_on
         )
     one_of_two = stats(pages__fetched=2, dropped__malformed=1, archive__new=1, coverage__new=1)
     assert run_summary(one_of_two, RUN, [])["status"] == "ok"
+
+
+def test_listings_cut_at_max_pages_are_partial_naming_the_fix():
+    """Releases past the bound were never seen: the run says so instead of `ok`."""
+    summary = run_summary(stats(listing__over_max_pages=4), RUN, history())
+    assert summary["status"] == "partial"
+    assert "4 more listing link(s) not followed" in summary["message"] and "max_pages" in summary["message"]

@@ -103,9 +103,21 @@ def test_a_pattern_that_runs_away_at_run_time_counts_as_no_match():
 # Item 6: max_pages is a bound.
 
 
+def write_release(folder, number: int) -> None:
+    """A plain release page at /r/NUMBER that extraction accepts."""
+    (folder / "r").mkdir(parents=True, exist_ok=True)
+    text = f"The ministry announced measure number {number} after a meeting of the committee on Monday. " * 4
+    (folder / "r" / f"{number}.html").write_text(
+        f"<html><head><title>Release {number}</title></head><body><article><h1>Release {number}</h1>"
+        f"<p>Islamabad, 3 March 2025: {text}</p><p>{text}</p></article></body></html>",
+        encoding="utf-8",
+    )
+
+
 def listing_site(folder, pages: int = 30):
     """Listing pages that each link three further ones (and one release each): the walk fans out."""
     for number in range(pages):
+        write_release(folder, number)
         links = "".join(f'<a href="/list/?page={n}">page {n}</a> ' for n in range(number + 1, number + 4))
         release = f'<a href="/r/{number}">Release {number}</a>'
         (folder / "list").mkdir(parents=True, exist_ok=True)
@@ -123,9 +135,11 @@ def test_max_pages_bounds_the_listing_pages_fetched(tmp_path):
             'article_pattern = "/r/\\\\d+$"\nnext_pattern = "/list/\\\\?page=\\\\d+$"\nmax_pages = 5\n',
             encoding="utf-8",
         )
-        run_cli("crawl", "fan", "--sources", str(registry), "--db", str(tmp_path / "a.db"))
+        result = run_cli("crawl", "fan", "--sources", str(registry), "--db", str(tmp_path / "a.db"))
         listings = [path for path, _ in server.requests if path.startswith("/list/")]
     assert len(listings) == 5
+    # The releases past the bound were never seen: not `ok`, and the message names the fix.
+    assert result.returncode == 1 and "stopped at max_pages listing pages" in result.stderr
 
 
 def test_max_pages_counts_each_listing_page_once(tmp_path):
@@ -139,6 +153,7 @@ def test_max_pages_counts_each_listing_page_once(tmp_path):
         links = "".join(f'<a href="/list/?page={n}">{n}</a> ' for n in near if 0 < n < pages)
         name = "index.html" if number == 0 else f"index.html@page={number}.html"
         body = f'<a href="/list/">first</a> {links}<a href="/r/{number}">Release {number}</a>'
+        write_release(site.parent, number)
         (site / name).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     registry = tmp_path / "sources.toml"
     with FixtureServer(site.parent) as server:
@@ -148,8 +163,9 @@ def test_max_pages_counts_each_listing_page_once(tmp_path):
             f"max_pages = {pages}\n",
             encoding="utf-8",
         )
-        run_cli("crawl", "paged", "--sources", str(registry), "--db", str(tmp_path / "a.db"))
+        result = run_cli("crawl", "paged", "--sources", str(registry), "--db", str(tmp_path / "a.db"))
         listings = [path for path, _ in server.requests if path.startswith("/list/")]
+    assert result.returncode == 0, result.stderr
     assert sorted(listings) == sorted(["/list/", *(f"/list/?page={n}" for n in range(1, pages))])
 
 
