@@ -250,13 +250,15 @@ class Mirror:
 
 
 def shipped_ispr() -> str:
-    """The `[sources.ispr]` table of the shipped registry, as written there."""
+    """The `[sources.ispr]` table of the shipped registry, as written there, without its own `max_pages`
+    (the mirror sets the bound that fits its size)."""
     text = (ROOT / "crawlers" / "sources.toml").read_text(encoding="utf-8")
     start = text.index("[sources.ispr]")
     end = text.find("\n[sources.", start + 1)
     lines = text[start : end if end > 0 else len(text)].rstrip().splitlines()
     while lines[-1].startswith("#") or not lines[-1].strip():  # the next table's comments
         lines.pop()
+    lines = [line for line in lines if not line.replace(" ", "").startswith("max_pages=")]
     return "\n".join(lines) + "\n"
 
 
