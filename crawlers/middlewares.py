@@ -39,10 +39,13 @@ class ChallengeAwareRetryMiddleware(RetryMiddleware):
     run (the site asked for it), and a wait longer than RETRY_AFTER_MAX is not waited for at all."""
 
     def process_response(self, request, response, spider=None):
-        is_challenge = isinstance(response, TextResponse) and CHALLENGE_MARKERS.search(response.text[:30000])
-        if response.status in self.retry_http_codes and is_challenge:
+        # Only a status that would be retried is read for a challenge: scanning every page cost 0.3 ms
+        # of CPU per response, about 2% of a loopback crawl, for pages that are never retried.
+        if response.status not in self.retry_http_codes:
             return response
-        if response.status in self.retry_http_codes and not self._obey_retry_after(request, response):
+        if isinstance(response, TextResponse) and CHALLENGE_MARKERS.search(response.text[:30000]):
+            return response
+        if not self._obey_retry_after(request, response):
             return response
         return super().process_response(request, response)
 
