@@ -5,6 +5,7 @@ new article and peak memory at each size.
 
     .venv/bin/python bench/e2e.py --releases 2000                  # the quick figure (make bench)
     .venv/bin/python bench/e2e.py --releases 10000                 # memory of a 10k-release crawl
+    .venv/bin/python bench/e2e.py --releases 2000 --stages         # extraction in the crawl vs alone
     .venv/bin/python bench/e2e.py --releases 500 --scaling 1000,10000,100000
 
 The politeness delay is off (the mirror is on loopback, so the CLI drops it). Writes
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import pickle
 import resource
 import shutil
 import subprocess
@@ -30,8 +33,12 @@ import trafilatura  # noqa: E402
 
 from bench.mirror import Mirror  # noqa: E402
 from bench.results_file import add_json_option, write_json  # noqa: E402
+from bench.stage_probe import STAGE_PROBE  # noqa: E402
 from bench.synthetic import build  # noqa: E402
 from commands.site_server import file_name_for  # noqa: E402
+from crawlers.sources import load_registry  # noqa: E402
+from extraction import process  # noqa: E402
+from extraction.page import Page  # noqa: E402
 
 
 def release_files(mirror: Mirror) -> list[Path]:
@@ -74,15 +81,50 @@ def crawl(mirror: Mirror, urls: dict, db: Path, *extra: str) -> dict:
     }
 
 
-def end_to_end(releases: int, workdir: Path, extra: list[str]) -> dict:
+def end_to_end(releases: int, workdir: Path, extra: list[str], stages: bool = False) -> dict:
     mirror = Mirror(workdir / "mirror", releases=releases)
     files = release_files(mirror)
     floor, floor_cpu = floor_seconds(files)
+    probe = workdir / "stages.pickle"
+    if stages:
+        os.environ[STAGE_PROBE] = str(probe)
+        extra = [*extra, "--set", 'EXTENSIONS={"bench.stage_probe.StageProbe": 0}']
     with mirror.serve() as urls:
         result = crawl(mirror, urls, workdir / "archive.db", *extra)
+    if stages:
+        result["stages"] = extraction_in_and_out(probe, mirror.registry(urls), urls)
     result.update(floor_seconds=floor, floor_cpu_seconds=floor_cpu, pages=len(files))
     result.update(ratio=result["seconds"] / floor, cpu_ratio=result["cpu_seconds"] / floor_cpu)
     return result
+
+
+def extraction_in_and_out(probe: Path, registry: Path, urls: dict) -> dict:
+    """CPU seconds of `extraction.process` inside the crawl (bench/stage_probe.py) and then alone in this
+    process over the very same pages, with the same registry entries, right after."""
+    with probe.open("rb") as file:
+        inside = pickle.load(file)
+    registered = load_registry(registry)
+    sources = {name: registered[name].with_base_url(url) for name, url in urls.items()}
+    alone = []
+    for fields in inside["pages"]:
+        page = Page(**fields)
+        started = time.thread_time()
+        process(page, sources[page.source])
+        alone.append(time.thread_time() - started)
+    return {
+        "pages": len(alone),
+        "in_crawl_cpu_seconds": sum(inside["seconds"]),
+        "alone_cpu_seconds": sum(alone),
+        "ratio": sum(inside["seconds"]) / max(sum(alone), 1e-9),
+        "median_page_ratio": median_ratio(inside["seconds"], alone),
+        "collector_passes": inside["collector"]["passes"],
+        "collector_cpu_seconds": inside["collector"]["seconds"],
+    }
+
+
+def median_ratio(inside: list[float], alone: list[float]) -> float:
+    ratios = sorted(a / max(b, 1e-9) for a, b in zip(inside, alone, strict=True))
+    return ratios[len(ratios) // 2] if ratios else 0.0
 
 
 def scaling(releases: int, sizes: list[int], workdir: Path, extra: list[str]) -> dict:
@@ -109,6 +151,16 @@ def scaling(releases: int, sizes: list[int], workdir: Path, extra: list[str]) ->
     return figures
 
 
+def print_stages(stages: dict) -> None:
+    print(
+        f"extraction.process over the same {stages['pages']} pages: "
+        f"{stages['in_crawl_cpu_seconds']:.1f} s CPU in the crawl, {stages['alone_cpu_seconds']:.1f} s alone "
+        f"-> {stages['ratio']:.2f} "
+        f"(median page {stages['median_page_ratio']:.2f}); garbage collector in the crawl: "
+        f"{stages['collector_passes']} passes, {stages['collector_cpu_seconds']:.1f} s CPU"
+    )
+
+
 def print_scaling(figures: dict) -> None:
     """Per new article, wall and CPU (the steadier on a shared machine), each against the smallest size."""
     first = next(iter(figures.values()))
@@ -127,6 +179,9 @@ def print_scaling(figures: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=2000)
+    parser.add_argument(
+        "--stages", action="store_true", help="also time extraction inside the crawl and alone, same pages"
+    )
     parser.add_argument("--scaling", help="comma-separated archive sizes, e.g. 1000,10000,100000")
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting for the crawls"
@@ -136,7 +191,7 @@ def main() -> None:
     figures: dict = {"releases": args.releases, "settings": args.set}
     extra = [option for setting in args.set for option in ("--set", setting)]
     with tempfile.TemporaryDirectory() as folder:
-        e2e = end_to_end(args.releases, Path(folder) / "e2e", extra)
+        e2e = end_to_end(args.releases, Path(folder) / "e2e", extra, args.stages)
         figures["end_to_end"] = e2e
         print(
             f"crawl of {e2e['pages']} release pages ({e2e['fetched']} fetched): {e2e['seconds']:.1f} s "
@@ -148,6 +203,8 @@ def main() -> None:
             f"({e2e['floor_cpu_seconds']:.1f} s CPU) -> crawl / floor {e2e['ratio']:.2f} wall, "
             f"{e2e['cpu_ratio']:.2f} CPU (goal <= 1.5)"
         )
+        if args.stages:
+            print_stages(e2e["stages"])
         if args.scaling:
             sizes = [int(size) for size in args.scaling.split(",")]
             figures["scaling"] = scaling(args.releases, sizes, Path(folder) / "scaling", extra)

@@ -20,7 +20,7 @@ NO_PEER = not PEER_PYTHON.exists()
 # the module takes about as long as its longest bench (the recrawl: five CLI runs), not the sum.
 RUNS = {
     "mirror": ("mirror.py", "{tmp}/mirror", "--releases", "12"),
-    "e2e": ("e2e.py", "--releases", "8", "--scaling", "30"),
+    "e2e": ("e2e.py", "--releases", "8", "--scaling", "30", "--stages"),
     "peers-ours": ("peers.py", "--releases", "8", "--peer-python", "{tmp}/no-such-python"),
     "peers-news-please": ("peers.py", "--releases", "8"),
     "peer-crawl-ours": ("peer_crawl.py", "--releases", "8", "--peer-python", "{tmp}/no-such-python"),
@@ -79,6 +79,8 @@ def test_e2e_with_scaling(benches):
     assert e2e["pages"] > 0 and e2e["fetched"] == e2e["pages"]  # every live release page was fetched
     assert e2e["new"] == e2e["pages"] and e2e["floor_cpu_seconds"] > 0
     assert figures["scaling"]["30"]["new"] == e2e["pages"]
+    # --stages: every release page was timed in the crawl's extraction stage, then alone
+    assert e2e["stages"]["pages"] == e2e["pages"] and e2e["stages"]["alone_cpu_seconds"] > 0
 
 
 def test_peers_ours_and_floor(benches):
