@@ -270,6 +270,8 @@ def date_before(element) -> tuple[str | None, str | None]:
             if dated and not _marks_update(piece, label[-30:]) and not _in_teaser(piece, element):
                 return piece.get("datetime"), "time-above-title"
             continue
+        if owner.tag == "time" and owner.get("datetime"):
+            continue  # a <time>'s own text: its datetime, met next, says it whole
         for start, raw in reversed([] if is_undated_line(piece) else find_dates(piece)):
             words = " ".join(f"{label} {piece[:start]}".split())
             if not NOT_PUBLISHED.search(words[-30:]) and not _in_teaser(owner, element):
