@@ -505,6 +505,15 @@ def _labels(fields: Fields, blocks, headline: Headline, body: Body) -> None:
         fields.place, fields.methods["place"] = dateline.place, "dateline"
 
 
+def _date_anchor(root, headline: Headline):
+    """Where the date search starts: the headline's element, or when the headline came from metadata
+    alone, the <h1> that prints it (wherever it stands: a hero outside the page's <article>)."""
+    if headline.element is not None or not headline.title:
+        return headline.element
+    key = match_key(headline.title)
+    return next((h1 for h1 in root.iter("h1") if match_key(text_of(h1)) == key), None)
+
+
 def _standfirst(root, blocks, prose: list, at: int | None) -> list:
     """The body's first prose blocks while they are a standfirst, not yet the text: the page's own
     summary (its meta description, maybe twice, one copy hidden), or a sub-headline set as a heading
@@ -535,7 +544,7 @@ def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Hea
         above = lines_near(blocks, first - 1 if first is not None else None, -1)
         below = lines_near(blocks, last + 1 if last is not None else None, 1)
         fields.raw_date, fields.date_origin = find_page_date(
-            root, url, headline.element, fields.paragraphs, stop, above, below, passed
+            root, url, _date_anchor(root, headline), fields.paragraphs, stop, above, below, passed
         )
     if fields.date_origin:
         fields.methods["date"] = fields.date_origin
