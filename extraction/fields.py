@@ -165,6 +165,7 @@ def _text_after(element, stop=None):
 
 
 UPDATE_CLASSES = re.compile("|".join(DATA["markup"]["updated"]), re.I)
+ORIGINALLY = re.compile(rf"\b(?:{'|'.join(DATA['labels']['original'])})\s+(?:on|in)?\s*:?", re.I)
 PUBLISHED_LABEL = re.compile(
     rf"\b(?:{'|'.join(DATA['labels']['published'])})\b\W{{0,3}}(?:on|at)?\W{{0,3}}$", re.I
 )
@@ -505,6 +506,16 @@ def _labels(fields: Fields, blocks, headline: Headline, body: Body) -> None:
         fields.place, fields.methods["place"] = dateline.place, "dateline"
 
 
+def _original_date(lines) -> tuple[str, str] | None:
+    """The date a line of the article says it was first issued on ("This article was originally
+    published on 26 Sep 2019"): the page's own word on its issuing date, over any other it shows."""
+    for line in lines:
+        for match in ORIGINALLY.finditer(line):
+            if (found := find_dates(line[match.end() : match.end() + 40])) and found[0][0] <= 4:
+                return found[0][1], "originally-published"
+    return None
+
+
 def _date_anchor(root, headline: Headline):
     """Where the date search starts: the headline's element, or when the headline came from metadata
     alone, the <h1> that prints it (wherever it stands: a hero outside the page's <article>)."""
@@ -543,8 +554,10 @@ def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Hea
         stop = blocks[prose[0]].element if prose[0] is not None else None
         above = lines_near(blocks, first - 1 if first is not None else None, -1)
         below = lines_near(blocks, last + 1 if last is not None else None, 1)
-        fields.raw_date, fields.date_origin = find_page_date(
-            root, url, _date_anchor(root, headline), fields.paragraphs, stop, above, below, passed
+        fields.raw_date, fields.date_origin = _original_date((*above, *fields.paragraphs, *below)) or (
+            find_page_date(
+                root, url, _date_anchor(root, headline), fields.paragraphs, stop, above, below, passed
+            )
         )
     if fields.date_origin:
         fields.methods["date"] = fields.date_origin

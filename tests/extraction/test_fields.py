@@ -343,6 +343,30 @@ def test_a_headline_known_from_metadata_alone_is_looked_for_as_the_h1_that_print
     assert (published(fields), fields.date_origin) == ("2025-03-27", "text-near-title")
 
 
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "This article was originally published on 26 Sep 2019 at 4:12pm.",
+            ("2019-09-26", "originally-published"),
+        ),
+        # a date the line only mentions later is not what it says the article was first issued on
+        (
+            "First published in our print edition, which closed on 26 Sep 2019.",
+            ("2022-09-30", "text-near-title"),
+        ),
+    ],
+)
+def test_a_line_saying_when_the_article_was_first_published_dates_it(extractor, note, expected):
+    extractor(P1, P2)
+    html = page(
+        f"<article><h1>Minister Opens Training Centre</h1><p class='by'>Chris Carroll</p><p>30 Sep 2022</p>"
+        f"{prose(P1, P2)}<p class='note'>{note}</p></article>"
+    )
+    fields = extract(html)
+    assert (published(fields), fields.date_origin) == expected
+
+
 # Bodies
 
 
