@@ -186,6 +186,14 @@ def test_date_line_below_the_body(extractor):
     assert fields.paragraphs == [P1, P2]
 
 
+def dated(extractor, inside: str, head: str = "", over: str = "", after: str = "", body=(P1, P2)):
+    """(published, origin) of an article whose headline has `over` above it and `inside` under it."""
+    extractor(*body)
+    headline = "<h1>Minister Opens Training Centre</h1>"
+    fields = extract(page(f"<article>{over}{headline}{inside}{prose(P1, P2)}{after}</article>", head=head))
+    return published(fields), fields.date_origin
+
+
 STANDFIRST = "A guide to the new centre: what it teaches, who may apply and when it opens."
 CREATED = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2024-12-30"}</script>'
 
@@ -200,16 +208,10 @@ CREATED = '<script type="application/ld+json">{"@type": "Article", "datePublishe
     ],
 )
 def test_a_standfirst_does_not_hide_the_byline_date_under_it(extractor, standfirst):
-    extractor(STANDFIRST, P1, P2)
     head = f'<meta name="description" content="{STANDFIRST}">{CREATED}'
-    html = page(
-        f"<article><h1>Minister Opens Training Centre</h1>{standfirst}"
-        f"<div class='byline'>By <a href='/staff/jane'>Jane Doe</a> | Mar 5, 2025</div>{prose(P1, P2)}"
-        "</article>",
-        head=head,
-    )
-    fields = extract(html)
-    assert (published(fields), fields.date_origin) == ("2025-03-05", "text-near-title")
+    byline = "<div class='byline'>By <a href='/staff/jane'>Jane Doe</a> | Mar 5, 2025</div>"
+    found = dated(extractor, standfirst + byline, head, body=(STANDFIRST, P1, P2))
+    assert found == ("2025-03-05", "text-near-title")
 
 
 def test_a_first_paragraph_that_is_not_the_summary_still_ends_the_search(extractor):
@@ -240,14 +242,7 @@ TOC = "".join(
     ],
 )
 def test_a_labelled_publication_date_is_taken_further_from_the_headline(extractor, line, expected):
-    extractor(P1, P2)
-    html = page(
-        f"<article><h1>Minister Opens Training Centre</h1><ul class='toc'>{TOC}</ul><div>{line}</div>"
-        f"{prose(P1, P2)}</article>",
-        head=CREATED,
-    )
-    fields = extract(html)
-    assert (published(fields), fields.date_origin) == expected
+    assert dated(extractor, f"<ul class='toc'>{TOC}</ul><div>{line}</div>", CREATED) == expected
 
 
 @pytest.mark.parametrize(
@@ -271,13 +266,7 @@ def test_a_labelled_publication_date_is_taken_further_from_the_headline(extracto
     ],
 )
 def test_a_date_just_above_the_headline(extractor, above, head, expected):
-    extractor(P1, P2)
-    html = page(
-        f"<article><header>{above}<h1>Minister Opens Training Centre</h1></header>{prose(P1, P2)}</article>",
-        head=head,
-    )
-    fields = extract(html)
-    assert (published(fields), fields.date_origin) == expected
+    assert dated(extractor, "", head, over=above) == expected
 
 
 def related(date: str) -> str:
@@ -291,41 +280,24 @@ def related(date: str) -> str:
 
 
 def test_a_related_posts_card_never_dates_the_page(extractor):
-    extractor(P1, P2)
-    html = page(
-        f"<article><h1>Minister Opens Training Centre</h1>{related('July 15, 2025')}"
-        f"{prose(P1, P2)}</article>",
-        head=CREATED,
-    )
-    fields = extract(html)
-    assert (published(fields), fields.date_origin) == ("2024-12-30", "json-ld")
+    assert dated(extractor, related("July 15, 2025"), CREATED) == ("2024-12-30", "json-ld")
 
 
 def test_a_byline_among_repeated_boxes_with_a_long_author_link_still_dates_the_page(extractor):
     """An author link with a role is long like a headline, and the byline's boxes repeat, but the date is
     in no card of its own: it is the page's."""
-    extractor(P1, P2)
     byline = (
         "<div class='wrap'><div class='info'><a href='/staff/claire'>By Claire Wilson, Co-Founder & COO</a>"
         "</div><div class='info'>Published <span>Apr 26, 2023</span></div>"
         "<div class='info'>Reading time <span>15 minutes</span></div></div>"
     )
-    html = page(
-        f"<article><h1>Minister Opens Training Centre</h1>{byline}{prose(P1, P2)}</article>", head=CREATED
-    )
-    fields = extract(html)
-    assert (published(fields), fields.date_origin) == ("2023-04-26", "text-near-title")
+    assert dated(extractor, byline, CREATED) == ("2023-04-26", "text-near-title")
 
 
 def test_a_pictures_caption_never_dates_the_page(extractor):
-    extractor(P1, P2)
     caption = "The signing of the treaty, August 12, 1998."
     figure = f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"
-    html = page(
-        f"<article><h1>Minister Opens Training Centre</h1>{figure}{prose(P1, P2)}</article>", head=CREATED
-    )
-    fields = extract(html)
-    assert (published(fields), fields.date_origin) == ("2024-12-30", "json-ld")
+    assert dated(extractor, figure, CREATED) == ("2024-12-30", "json-ld")
 
 
 def test_a_headline_known_from_metadata_alone_is_looked_for_as_the_h1_that_prints_it(extractor):
@@ -358,13 +330,8 @@ def test_a_headline_known_from_metadata_alone_is_looked_for_as_the_h1_that_print
     ],
 )
 def test_a_line_saying_when_the_article_was_first_published_dates_it(extractor, note, expected):
-    extractor(P1, P2)
-    html = page(
-        f"<article><h1>Minister Opens Training Centre</h1><p class='by'>Chris Carroll</p><p>30 Sep 2022</p>"
-        f"{prose(P1, P2)}<p class='note'>{note}</p></article>"
-    )
-    fields = extract(html)
-    assert (published(fields), fields.date_origin) == expected
+    byline = "<p class='by'>Chris Carroll</p><p>30 Sep 2022</p>"
+    assert dated(extractor, byline, after=f"<p class='note'>{note}</p>") == expected
 
 
 # Bodies
