@@ -235,13 +235,23 @@ def _in_teaser(owner, headline) -> bool:
     for _ in range(TEASER_DEPTH):
         if node is None or headline in node.iterancestors() or node is headline:
             return False
-        if len(text_of(node)) > TEASER_CHARS or any(headline is n for n in node.iter()):
+        if not _small(node) or any(headline is n for n in node.iter()):
             return False
         linked = linked or any(_headline_words(link, own) for link in node.iter("a"))
         if linked and _repeated(node):
             return True
         node = node.getparent()
     return False
+
+
+def _small(node) -> bool:
+    """Whether an element holds at most TEASER_CHARS characters of text, read only that far."""
+    chars = 0
+    for piece in node.itertext():
+        chars += len(piece.strip())
+        if chars > TEASER_CHARS:
+            return False
+    return True
 
 
 def _headline_words(link, own: str) -> bool:
