@@ -29,6 +29,7 @@ from extraction.dom import (
     HEADING_TAGS,
     SKIP_TAGS,
     Document,
+    in_chrome,
     json_ld_values,
     page_blocks,
     paragraphs_of,
@@ -270,11 +271,15 @@ def _repeated(node) -> bool:
 def date_before(element) -> tuple[str | None, str | None]:
     """The date printed just above the headline in its header ("Published October 14, 2025", a <time>
     over the title), the nearest within BEFORE_TITLE_CHARS, unless labelled as an update or another
-    article's; rights lines and counters never give one."""
+    article's; rights lines and counters never give one, and the search ends at the site's furniture
+    (a top bar's day, a menu) unless the headline itself stands in it."""
     pieces = _text_before(element)
     seen = 0
+    in_article = not in_chrome(element)  # the site's header and menus are not the article's header
     for index in range(len(pieces) - 1, -1, -1):
         owner, piece = pieces[index]
+        if in_article and in_chrome(owner):
+            break
         label = " ".join(p for _, p in pieces[max(0, index - 4) : index] if isinstance(p, str))
         if not isinstance(piece, str):
             dated = find_date_strings(piece.get("datetime") or "")

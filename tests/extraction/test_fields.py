@@ -269,6 +269,16 @@ def test_a_date_just_above_the_headline(extractor, above, head, expected):
     assert dated(extractor, "", head, over=above) == expected
 
 
+def test_a_site_headers_date_above_the_headline_is_not_the_releases(extractor):
+    """Many official sites print the day's date in the page header's top bar, over the menu: a few words
+    above the headline, but in the site's furniture, not the article's header."""
+    extractor(P1, P2)
+    topbar = "<div class='topbar'>Tuesday, 2 December 2025</div>"
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{prose(P1, P2)}</article>")
+    html = html.replace("<header>", f"<header>{topbar}", 1)
+    assert extract(html).date_origin != "text-above-title"
+
+
 def related(date: str) -> str:
     """A "most popular" list of cards between the headline and the text, each with its own date."""
     card = (
