@@ -166,7 +166,11 @@ def _text_after(element, stop=None):
 
 
 UPDATE_CLASSES = re.compile("|".join(DATA["markup"]["updated"]), re.I)
-ORIGINALLY = re.compile(rf"\b(?:{'|'.join(DATA['labels']['original'])})\s+(?:on|in)?\s*:?", re.I)
+ORIGINALLY = re.compile(
+    rf"\bthis\s+(?:{'|'.join(DATA['labels']['itself'])})\s+(?:was|is|has\s+been)?\s*"
+    rf"(?:{'|'.join(DATA['labels']['original'])})\s+(?:on|in)?\s*:?",
+    re.I,
+)
 PUBLISHED_LABEL = re.compile(
     rf"\b(?:{'|'.join(DATA['labels']['published'])})\b\W{{0,3}}(?:on|at)?\W{{0,3}}$", re.I
 )

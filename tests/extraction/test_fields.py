@@ -334,7 +334,12 @@ def test_a_headline_known_from_metadata_alone_is_looked_for_as_the_h1_that_print
         ),
         # a date the line only mentions later is not what it says the article was first issued on
         (
-            "First published in our print edition, which closed on 26 Sep 2019.",
+            "This story was first published in our print edition, which closed on 26 Sep 2019.",
+            ("2022-09-30", "text-near-title"),
+        ),
+        # the text reporting when something else was first published: not the page's own date
+        (
+            "The order was first published on 12 March 2020 in the official gazette.",
             ("2022-09-30", "text-near-title"),
         ),
     ],
