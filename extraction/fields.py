@@ -412,7 +412,7 @@ def extract_fields(
         root, blocks = document.root, document.blocks
     if root is None:
         return fields
-    headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names))
+    headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names, url))
     fields.title, fields.paragraphs, fields.methods["body"] = headline.title, body.paragraphs, body.method
     if headline.method:
         fields.methods["title"] = headline.method
