@@ -107,11 +107,24 @@ def clean_title(text: str, names: set[str]) -> str:
     """A headline without the site's name and section labels that CMSs add around it
     ("Headline | Press Releases | Site"); "" when the title says nothing else."""
     text = collapse_whitespace(text)
-    parts = [p.strip() for p in TITLE_SEPARATORS.split(text) if p.strip()]
-    kept = [p for p in parts if not is_label(p) and not any(_only_names(p, n) for n in names)]
+    parts, kept = _title_parts(text, names)
     if len(parts) == 1 and kept:
         return text
     return max(kept, key=len, default="")
+
+
+def _title_parts(text: str, names: set[str]) -> tuple[list[str], list[str]]:
+    """A title's parts between separators, and those that are neither a section label nor a site name."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(collapse_whitespace(text)) if p.strip()]
+    return parts, [p for p in parts if not is_label(p) and not any(_only_names(p, n) for n in names)]
+
+
+def guessed_titles(root, names: set[str]) -> set[str]:
+    """Cleaned <title>s and og/twitter titles that are only the longest of several parts nothing marks as
+    the site's name ("What Tutoring Is - Choosing a Good Tutor"): a guess, not the metadata's word."""
+    values = [text_of(title) for title in root.xpath("//head/title")]
+    values += root.xpath("//meta[@property='og:title' or @name='og:title' or @name='twitter:title']/@content")
+    return {clean_title(value, names) for value in values if len(_title_parts(value, names)[1]) > 1}
 
 
 def menu_labels(root, url: str) -> set[str]:
@@ -187,10 +200,12 @@ def _framed_h1(heading) -> bool:
 def _out_of_sight(element) -> bool:
     """Hidden, or kept only for screen readers (a class such as "sr-only", a clip to nothing): such a
     heading is often the <title> copied for assistive technology, not the headline readers see."""
+    if is_hidden(element):  # only itself: script-built pages stream their content into hidden blocks
+        return True
     for node in (element, *element.iterancestors()):
         classes = (node.get("class") or "").lower().split()
         style = (node.get("style") or "").replace(" ", "").lower()
-        if is_hidden(node) or SCREEN_READER_CLASSES.intersection(classes):
+        if SCREEN_READER_CLASSES.intersection(classes):
             return True
         if any(marker in style for marker in SCREEN_READER_STYLES):
             return True
@@ -252,14 +267,15 @@ def _agrees(heading, text: str) -> bool:
     return not in_front or _pieces_naming(heading, text) is not None
 
 
-def _as_agreed(heading, text: str, names: set[str]) -> str:
+def _as_agreed(heading, text: str, names: set[str], guessed: set[str]) -> str:
     """The headline a heading and a metadata title agree on: the heading's, less the site's name it ends
-    in and what the metadata leaves out when the heading sets it apart in its own elements; the
-    metadata's spelling when the heading is only the same words in capitals."""
+    in and what the metadata leaves out when the heading sets it apart in its own elements (unless the
+    metadata's title is a guess at which of its parts is the headline); the metadata's spelling when
+    the heading is only the same words in capitals."""
     own = without_site_name(text_of(heading), names)
     if match_key(own) == match_key(text):
         return collapse_whitespace(text) if in_capitals(own) and not in_capitals(text) else own
-    if len(match_key(own)) > len(match_key(text)):
+    if len(match_key(own)) > len(match_key(text)) and text not in guessed:
         return _pieces_naming(heading, text) or own
     return own
 
@@ -285,10 +301,11 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     if fallback:
         references.append((fallback, "title-tag"))
     agreeing = _headings(root, labels, names, framed=True)
+    guessed = guessed_titles(root, names)
     for text, origin in references:  # a real heading that agrees with any metadata first
         for heading in agreeing:
             if _agrees(heading, text):
-                title = _as_agreed(heading, text, names)
+                title = _as_agreed(heading, text, names, guessed)
                 return Headline(title, f"{tag_of(heading)}+{origin}", heading, fallback, labels)
     for text, origin in title_runs(root, names):  # then with a part of the <title> or og:title
         for heading in agreeing:

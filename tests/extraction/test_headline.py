@@ -132,3 +132,12 @@ def test_a_page_whose_only_heading_is_hidden_still_gets_a_title():
         f'<h1 class="visually-hidden">{HEADLINE}</h1><div>{TEXT}</div></body></html>'
     )
     assert extract_fields(html, URL).title == HEADLINE
+
+
+def test_a_heading_keeps_its_subtitle_when_the_metadata_only_guesses_which_part_is_the_headline():
+    html = (
+        '<html><head><meta property="og:title" content="What Tutoring Is - Defining and choosing a good, '
+        'effective tutor"></head><body><main><h1>What Tutoring Is <span>Defining and choosing a good, '
+        f"effective tutor</span></h1>{TEXT}</main></body></html>"
+    )
+    assert headline(html) == "What Tutoring Is Defining and choosing a good, effective tutor"
