@@ -256,15 +256,16 @@ def without_site_name(text: str, names: set[str]) -> str:
     return text.strip()
 
 
-def _agrees(heading, text: str) -> bool:
+def _agrees(heading, text: str, guessed: set[str]) -> bool:
     """Whether a heading and a metadata title name the same headline. A heading that is the metadata's
     words with more in front agrees only when the more is set apart in its own elements (a date before
-    the headline), not when it runs on in the same text ("Add your own … review" over a comment form)."""
+    the headline), not when it runs on in the same text ("Add your own … review" over a comment form),
+    unless the metadata's title is only a guessed part of what it says (then the rest may be in front)."""
     own, key = match_key(text_of(heading)), match_key(text)
     if not same_title(text_of(heading), text):
         return False
     in_front = len(own) > len(key) and not own.startswith(key)
-    return not in_front or _pieces_naming(heading, text) is not None
+    return not in_front or text in guessed or _pieces_naming(heading, text) is not None
 
 
 def _as_agreed(heading, text: str, names: set[str], guessed: set[str]) -> str:
@@ -304,7 +305,7 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     guessed = guessed_titles(root, names)
     for text, origin in references:  # a real heading that agrees with any metadata first
         for heading in agreeing:
-            if _agrees(heading, text):
+            if _agrees(heading, text, guessed):
                 title = _as_agreed(heading, text, names, guessed)
                 return Headline(title, f"{tag_of(heading)}+{origin}", heading, fallback, labels)
     for text, origin in title_runs(root, names):  # then with a part of the <title> or og:title

@@ -105,7 +105,8 @@ def test_an_h1_in_the_page_header_counts_when_metadata_agrees_with_it():
         '<script type="application/ld+json">{"@type": "Article", "headline": "'
         + HEADLINE
         + '"}</script></head><body>'
-        f'<header class="article-hero"><h1>{HEADLINE}</h1><p>By Staff Writer</p></header><div>{TEXT}</div></body></html>'
+        f'<header class="article-hero"><h1>{HEADLINE}</h1><p>By Staff Writer</p></header>'
+        f"<div>{TEXT}</div></body></html>"
     )
     assert headline(html) == HEADLINE
 
@@ -141,3 +142,22 @@ def test_a_heading_keeps_its_subtitle_when_the_metadata_only_guesses_which_part_
         f"effective tutor</span></h1>{TEXT}</main></body></html>"
     )
     assert headline(html) == "What Tutoring Is Defining and choosing a good, effective tutor"
+
+
+def test_a_heading_ending_in_a_guessed_part_of_the_metadata_title_still_agrees_with_it():
+    title = "AlignMerge - Alignment-Preserving Model Merging via Fisher-Guided Constraints"
+    html = (
+        f'<html><head><meta property="og:title" content="{title}"></head><body><main>'
+        "<h1>Computer Science &gt; Artificial Intelligence</h1>"
+        f"<h1>Title:{title}</h1>{TEXT}</main></body></html>"
+    )
+    assert headline(html) == f"Title:{title}"
+
+
+def test_a_headline_streamed_into_a_hidden_block_by_a_script_built_page_still_counts():
+    html = (
+        '<html><head><meta property="og:title" content="Full EV Cars in 2025: Best Models | Recharged">'
+        '<meta property="og:site_name" content="Recharged"></head><body><div hidden id="S:0"><main><header>'
+        f"<h1>{HEADLINE}</h1></header>{TEXT}</main></div></body></html>"
+    )
+    assert headline(html) == HEADLINE
