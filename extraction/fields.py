@@ -44,6 +44,7 @@ from extraction.headline import (
     headline_above,
     headline_in_body,
     site_names,
+    without_site_name,
 )
 from extraction.language import detect_language
 from extraction.lines import is_sentence, match_key
@@ -358,6 +359,8 @@ def _headline_and_body(html: str, url: str, root, selectors: dict, blocks, names
         headline = _closer_headline(headline, blocks, body, names)
     if not headline.title and headline.page_title:
         headline.title, headline.method = headline.page_title, "title-tag"
+    if headline.title and headline.method != "css":
+        headline.title = without_site_name(headline.title, names) or headline.title
     return headline, body
 
 

@@ -246,14 +246,12 @@ def _pieces_naming(heading, text: str) -> str | None:
 
 
 def without_site_name(text: str, names: set[str]) -> str:
-    """The text without the site's name set off by a separator at its start or end ("Headline – Site")."""
-    keys = {match_key(name) for name in names}
+    """The text without the site's name set off by a separator at its end ("Headline – Site"), as sites
+    glue it to headings and to the lines they print."""
     cuts = list(TITLE_SEPARATORS.finditer(text))
-    if cuts and match_key(text[cuts[-1].end() :]) in keys:
-        text = text[: cuts[-1].start()]
-    elif cuts and match_key(text[: cuts[0].start()]) in keys:
-        text = text[cuts[0].end() :]
-    return text.strip()
+    if cuts and match_key(text[cuts[-1].end() :]) in {match_key(name) for name in names}:
+        return text[: cuts[-1].start()].strip()
+    return text
 
 
 def _agrees(heading, text: str, guessed: set[str]) -> bool:
@@ -268,14 +266,19 @@ def _agrees(heading, text: str, guessed: set[str]) -> bool:
     return not in_front or text in guessed or _pieces_naming(heading, text) is not None
 
 
+def _in_one_case(text: str) -> bool:
+    """Set all in capitals or without any: how styles display a headline, not how it is written."""
+    return in_capitals(text) or (any(c.isalpha() for c in text) and text == text.lower())
+
+
 def _as_agreed(heading, text: str, names: set[str], guessed: set[str]) -> str:
     """The headline a heading and a metadata title agree on: the heading's, less the site's name it ends
     in and what the metadata leaves out when the heading sets it apart in its own elements (unless the
     metadata's title is a guess at which of its parts is the headline); the metadata's spelling when
-    the heading is only the same words in capitals."""
+    the heading is only the same words in capitals or in lower case."""
     own = without_site_name(text_of(heading), names)
     if match_key(own) == match_key(text):
-        return collapse_whitespace(text) if in_capitals(own) and not in_capitals(text) else own
+        return collapse_whitespace(text) if _in_one_case(own) and not _in_one_case(text) else own
     if len(match_key(own)) > len(match_key(text)) and text not in guessed:
         return _pieces_naming(heading, text) or own
     return own
@@ -311,9 +314,8 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     for text, origin in title_runs(root, names):  # then with a part of the <title> or og:title
         for heading in agreeing:
             if match_key(text_of(heading)) == match_key(text):
-                return Headline(
-                    text_of(heading), f"{tag_of(heading)}+{origin}-part", heading, fallback, labels
-                )
+                title, method = _as_agreed(heading, text, names, set()), f"{tag_of(heading)}+{origin}-part"
+                return Headline(title, method, heading, fallback, labels)
     for text, origin in references:
         element = _element_with_text(root, text)
         if element is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extraction.dom import parse_html
 from extraction.fields import extract_fields
-from extraction.headline import clean_title, find_headline, site_names
+from extraction.headline import clean_title, find_headline, site_names, without_site_name
 
 URL = "https://www.example-ministry.org/news/2025/minister-opens-centre"
 HEADLINE = "Minister Opens New Training Centre in the Capital"
@@ -161,3 +161,18 @@ def test_a_headline_streamed_into_a_hidden_block_by_a_script_built_page_still_co
         f"<h1>{HEADLINE}</h1></header>{TEXT}</main></div></body></html>"
     )
     assert headline(html) == HEADLINE
+
+
+def test_a_heading_in_lower_case_takes_the_title_parts_spelling():
+    html = (
+        "<html><head><title>History of coffee | Origin, Spread, Facts | Britannica</title></head><body>"
+        f"<main><h1>history of coffee</h1>{TEXT}</main></body></html>"
+    )
+    assert headline(html, "https://www.britannica.com/topic/history-of-coffee") == "History of coffee"
+
+
+def test_the_sites_name_glued_to_any_headline_found_is_cut_but_a_name_alone_stays():
+    head = '<meta property="og:site_name" content="Example Ministry">'
+    html = f"<html><head>{head}</head><body><main><h1>{HEADLINE} | Example Ministry</h1>{TEXT}</main>"
+    assert extract_fields(html, URL).title == HEADLINE
+    assert without_site_name("Example Ministry", {"example ministry"}) == "Example Ministry"
