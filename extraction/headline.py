@@ -7,6 +7,11 @@ themes it is a section banner ("Press Releases") and the headline is an <h2>. So
 agrees with the metadata wins; a heading that is only a section label (made of words such as "press",
 "releases", "news", or the text of a menu link) never counts; and a page with neither (old table layouts)
 is handled by the caller, which takes the short line just above the body.
+
+Agreement is evidence, one source alone is not: a heading equal to a part of the <title> is confirmed
+whichever part is the site's name; an <h1> in the page header (a headline on some themes, the site's
+logo on others) counts only when metadata agrees with it; the site's name is what metadata, the host and
+the home link call it. Measured against the alternatives on WCXB and the saved sites (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -122,7 +127,8 @@ def _title_parts(text: str, names: set[str]) -> tuple[list[str], list[str]]:
 def guessed_titles(root, names: set[str]) -> set[str]:
     """Cleaned <title>s and og/twitter titles that are only the longest of several parts nothing marks as
     the site's name ("What Tutoring Is - Choosing a Good Tutor"): a guess, not the metadata's word."""
-    values = [text_of(title) for title in root.xpath("//head/title")]
+    title = root.find(".//title")
+    values = [text_of(title)] if title is not None else []
     values += root.xpath("//meta[@property='og:title' or @name='og:title' or @name='twitter:title']/@content")
     return {clean_title(value, names) for value in values if len(_title_parts(value, names)[1]) > 1}
 
@@ -268,7 +274,7 @@ def _agrees(heading, text: str, guessed: set[str]) -> bool:
 
 def _in_one_case(text: str) -> bool:
     """Set all in capitals or without any: how styles display a headline, not how it is written."""
-    return in_capitals(text) or (any(c.isalpha() for c in text) and text == text.lower())
+    return in_capitals(text) or (any(c.islower() for c in text) and not any(c.isupper() for c in text))
 
 
 def _as_agreed(heading, text: str, names: set[str], guessed: set[str]) -> str:
@@ -298,13 +304,13 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     """The headline and its element: the heading that agrees with the metadata, else the content <h1>,
     else the metadata alone, else any other <h1>. Headline() when none is convincing."""
     labels = menu_labels(root, url)
-    headings = _headings(root, labels, names)
+    agreeing = _headings(root, labels, names, framed=True)
+    headings = [heading for heading in agreeing if not in_chrome(heading)]
     references = metadata_titles(root, names)
     fallback = page_title(root, names)
     fallback = None if fallback and fallback.casefold() in labels else fallback
     if fallback:
         references.append((fallback, "title-tag"))
-    agreeing = _headings(root, labels, names, framed=True)
     guessed = guessed_titles(root, names)
     for text, origin in references:  # a real heading that agrees with any metadata first
         for heading in agreeing:
