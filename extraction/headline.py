@@ -37,12 +37,13 @@ HEADLINE_WORDS = (2, 30)  # a line in or above the body this long may be the hea
 LOOK_BACK = 6  # page paragraphs above the body searched for a headline
 MIN_WORD_LETTERS = 3  # "PR", "No" and codes such as NACTA/PR/2025/004 are not headline words
 WEAK_H1 = "h1-anywhere"  # an <h1> nothing else vouches for: often the site's name in the page header
-HOME_PATH = re.compile(r"/?|/(index|default|home)\.\w+", re.I)  # the site's home page
 MIN_HOST_NAME = 5  # letters a host's own name needs to count as the site's name ("newegg", not "go")
 MAX_HEADING_PIECES = 40  # text pieces of a heading searched for the part the metadata names
 DATA = tomllib.loads(resources.files("extraction").joinpath("data/headline.toml").read_text("utf-8"))
 SCREEN_READER_CLASSES = frozenset(name.lower() for name in DATA["screen_reader_classes"])
 SCREEN_READER_STYLES = tuple(style.replace(" ", "").lower() for style in DATA["screen_reader_styles"])
+# The path of the site's home page: "/" or a home page file ("/index.php").
+HOME_PATH = re.compile(rf"/?|/({'|'.join(map(re.escape, DATA['home_pages']))})\.\w+", re.I)
 
 
 @dataclass
