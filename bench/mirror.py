@@ -215,11 +215,14 @@ class Mirror:
             target = "/press-releases/" + (f"page/{number}/" if number > 1 else "")
             self.write("news", target, news_listing(chunk, number, len(pages_of(news))))
 
-    def crawl(self, urls: dict[str, str], db: str | Path, *extra: str) -> subprocess.CompletedProcess:
-        """The real `pressarchive crawl` of both sites into `db`, in a subprocess as cron runs it."""
+    def crawl(
+        self, urls: dict[str, str], db: str | Path, *extra: str, run=subprocess.run
+    ) -> subprocess.CompletedProcess:
+        """The real `pressarchive crawl` of both sites into `db`, in a subprocess as cron runs it (`run`
+        in place of subprocess.run can measure that process)."""
         command = [sys.executable, "-c", "from commands.cli import main; main()", "crawl", "ispr", "news"]
         sites = ["--base-url", f"ispr={urls['ispr']}", "--base-url", f"news={urls['news']}"]
-        return subprocess.run(
+        return run(
             [*command, "--db", str(db), *sites, "--sources", str(self.registry(urls)), *extra],
             capture_output=True,
             text=True,
