@@ -70,6 +70,7 @@ bench: $(STAMP) $(PEERS)
 	$(PY) bench/recrawl.py --releases 2000
 
 bench-full: bench
+	$(PY) bench/peer_crawl.py --releases 2000 --shipped-heuristics
 	$(PY) bench/extraction.py
 	$(PY) bench/fields.py
 	$(PY) bench/e2e.py --releases 10000

@@ -47,11 +47,12 @@ def floor_seconds(files: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def run_measured(command: list[str], cwd=ROOT, **_) -> subprocess.CompletedProcess:
-    """subprocess.run (output captured as text) that also keeps the child's own resource usage: peak RSS
-    and CPU of that process alone (RUSAGE_CHILDREN would give the largest of every child so far)."""
+def run_measured(command: list[str]) -> subprocess.CompletedProcess:
+    """Run `command` from the repo root, stdout and stderr apart (the crawl's JSON summary is its stdout),
+    keeping its own resource usage: peak RSS and CPU of that process alone (RUSAGE_CHILDREN would give the
+    largest of every child so far, the pre-fill's included)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd)
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
@@ -75,7 +76,7 @@ def usage(done: subprocess.CompletedProcess, started: float) -> dict:
 def crawl(mirror: Mirror, urls: dict, db: Path, *extra: str) -> dict:
     """One real CLI crawl: its usage and its JSON summary's new articles and pages fetched."""
     started = time.perf_counter()
-    done = mirror.crawl(urls, db, "--json", *extra, run=run_measured)
+    done = run_measured(mirror.crawl_command(urls, db, "--json", *extra))
     if done.returncode not in (0, 1):
         raise SystemExit(f"crawl failed ({done.returncode}): {done.stderr[-2000:]}")
     runs = json.loads(done.stdout)["runs"]

@@ -210,25 +210,24 @@ class Mirror:
                     f"&page={number}" if number > 1 else ""
                 )
                 self.write("ispr", target, ispr_listing(service, chunk, number, len(pages_of(chosen))))
+        # Home pages, whose menus lead to the listings: for crawlers that start at a site's root.
+        self.write("ispr", "/", ispr_page("Home", '<h2 class="page-title">ISPR</h2>', latest))
+        self.write("news", "/", news_page("Home", '<h1 class="page-title">Mirror News</h1>'))
         news = self.live("news")
         for number, chunk in enumerate(pages_of(news), start=1):
             target = "/press-releases/" + (f"page/{number}/" if number > 1 else "")
             self.write("news", target, news_listing(chunk, number, len(pages_of(news))))
 
-    def crawl(
-        self, urls: dict[str, str], db: str | Path, *extra: str, run=subprocess.run
-    ) -> subprocess.CompletedProcess:
-        """The real `pressarchive crawl` of both sites into `db`, in a subprocess as cron runs it (`run`
-        in place of subprocess.run can measure that process)."""
+    def crawl(self, urls: dict[str, str], db: str | Path, *extra: str) -> subprocess.CompletedProcess:
+        """The real `pressarchive crawl` of both sites into `db`, in a subprocess as cron runs it."""
+        return subprocess.run(
+            self.crawl_command(urls, db, *extra), capture_output=True, text=True, cwd=ROOT, check=False
+        )
+
+    def crawl_command(self, urls: dict[str, str], db: str | Path, *extra: str) -> list[str]:
         command = [sys.executable, "-c", "from commands.cli import main; main()", "crawl", "ispr", "news"]
         sites = ["--base-url", f"ispr={urls['ispr']}", "--base-url", f"news={urls['news']}"]
-        return run(
-            [*command, "--db", str(db), *sites, "--sources", str(self.registry(urls)), *extra],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-        )
+        return [*command, "--db", str(db), *sites, "--sources", str(self.registry(urls)), *extra]
 
     def registry(self, urls: dict[str, str]) -> Path:
         """A registry file holding the generic site's entry at its served URL, and both sites' listing

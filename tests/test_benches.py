@@ -23,6 +23,8 @@ RUNS = {
     "e2e": ("e2e.py", "--releases", "8", "--scaling", "30"),
     "peers-ours": ("peers.py", "--releases", "8", "--peer-python", "{tmp}/no-such-python"),
     "peers-news-please": ("peers.py", "--releases", "8"),
+    "peer-crawl-ours": ("peer_crawl.py", "--releases", "8", "--peer-python", "{tmp}/no-such-python"),
+    "peer-crawl-news-please": ("peer_crawl.py", "--releases", "8"),
     "recrawl": ("recrawl.py", "--releases", "8", "--recheck-limit", "2"),
     "serve": ("serve.py", "--articles", "200", "--requests", "3"),
     "dedup": ("dedup.py", "--sizes", "120"),
@@ -36,7 +38,7 @@ def benches(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("benches")
     started = {}
     for name, (script, *args) in RUNS.items():
-        if name == "peers-news-please" and NO_PEER:
+        if name.endswith("news-please") and NO_PEER:
             continue
         command = [sys.executable, str(ROOT / "bench" / script), *(a.format(tmp=tmp) for a in args)]
         if name != "mirror":
@@ -96,6 +98,21 @@ def test_peers_news_please(benches):
     assert "news-please" in out and "skipped" not in out
     figures = json.loads(json_path.read_text())
     assert 0 <= figures["news-please"]["body_f1"] <= 1
+
+
+def test_peer_crawl_ours(benches):
+    out, json_path = benches("peer-crawl-ours")
+    assert "news-please skipped" in out
+    (ours,) = json.loads(json_path.read_text()).values()
+    assert ours["found"] == ours["releases"] == ours["passed"] and ours["other_pages_stored"] == 0
+    assert ours["title_exact"] == ours["date_exact"] == 1.0 and ours["cpu_s"] > 0
+
+
+@pytest.mark.skipif(NO_PEER, reason="news-please's virtualenv, .venv-peers, is absent (`make bench` makes it)")
+def test_peer_crawl_news_please(benches):
+    out, json_path = benches("peer-crawl-news-please")
+    figures = json.loads(json_path.read_text())
+    assert "skipped" not in out and figures["news-please crawler"]["passed"] > 0
 
 
 def test_recrawl(benches):
