@@ -14,8 +14,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from archive.schema import open_archive
-from archive.store import Archive
-from pipelines.dedup import NearDuplicates
 
 SOURCES = (("ispr", None), ("paknavy", "navy"), ("paf", "airforce"))
 SERVICES = ("army", "navy", "airforce")
@@ -214,6 +212,9 @@ def index(path: str | Path) -> int:
     an archive with unindexed copies (the same band keys, stored the same way, a thousand at a time), so
     the index is exactly the one the crawl would have built, without re-matching every copy as
     `pressarchive dedup` does."""
+    from archive.store import Archive  # the pipeline (and extraction) only for this, not for build()
+    from pipelines.dedup import NearDuplicates
+
     archive = Archive(path, create=False)
     try:
         with archive.transaction():

@@ -97,7 +97,7 @@ def text(body: str) -> Text:
 
 @cache
 def permutations(num_perm: int):
-    """The MinHash permutations, made once: drawing them is a quarter of a text's hashing time, paid by
+    """The MinHash permutations, made once: drawing them was a third of a text's hashing time, paid by
     every page a crawl stores and twice by every copy `pressarchive dedup` re-matches."""
     from datasketch import MinHash  # see band_keys
 
