@@ -311,11 +311,12 @@ def test_a_pictures_caption_never_dates_the_page(extractor):
 
 
 def test_a_headline_known_from_metadata_alone_is_looked_for_as_the_h1_that_prints_it(extractor):
-    """The headline's <h1> stands in the page header, outside the article, so the title comes from the
-    metadata; the date under that <h1> is still the release's, not the metadata's creation date."""
+    """The headline's <h1> stands in the page header, outside the article and inside a link, so the title
+    comes from the metadata; the date under that <h1> is still the release's, not the metadata's
+    creation date."""
     extractor(P1, P2)
     hero = (
-        "<header class='site-header'><h1>Minister Opens Training Centre</h1>"
+        "<header class='site-header'><a href='/news/120'><h1>Minister Opens Training Centre</h1></a>"
         "<div><span>Mar 27, 2025</span> <span>5 mins</span></div></header>"
     )
     head = f'<meta property="og:title" content="Minister Opens Training Centre">{CREATED}'
