@@ -204,12 +204,14 @@ def _looks_short(backbone: list[str], page: _Evidence) -> bool:
 
 def _longer_run(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
     """trafilatura's full run instead of its fast one, when it is the same text and more: it holds most
-    of the fast text, adds at least as much again that is neither a list of links nor teasers of other
-    pages, and readability does not side with the fast run (either it found about as little of the page,
-    or it agrees at least as well with the full run)."""
+    of the fast text (or, short of that, readability found the full run's text and not the fast one's:
+    two independent extractors agree on the article), adds at least as much again that is neither a list
+    of links nor teasers of other pages, and readability does not side with the fast run (either it found
+    about as little of the page, or it agrees at least as well with the full run)."""
     full = page.full_run()
     added = _not_in(full, backbone)
-    if _agreement(_Reference([_tokens(p) for p in full]), backbone) < _MIN_SPAN:
+    corroborated = _overlap(helper, full) >= _MIN_SPAN > _overlap(helper, backbone)
+    if not corroborated and _agreement(_Reference([_tokens(p) for p in full]), backbone) < _MIN_SPAN:
         return backbone  # a different text, not more of the same
     if _words(added) < (_LONGER - 1) * _words(backbone) or page.link_share(full) >= _NAVIGATION:
         return backbone

@@ -112,3 +112,37 @@ def test_teaser_boxes_are_read_once_each(monkeypatch):
     monkeypatch.setattr(body_text, "_tokens", counted)
     evidence.teaser_share(["Section150 of the report on the port's new terminal and berths."])
     assert read <= 4 * len(html)
+
+
+ARTICLE = [
+    "The minister opened the new terminal at the port on Monday morning, officials said in a statement.",
+    "It will handle two million containers a year once fully operational, doubling the port's capacity.",
+    "Work on the second phase is due to start next spring, the port authority announced on its website.",
+    "Shipping lines have already booked berths for the first months, the terminal's operator told reporters.",
+    "The terminal was built in three years by a consortium of local and foreign companies at a cost of "
+    "four hundred million dollars, and employs twelve hundred people from the surrounding districts.",
+]
+DECK = ["A new era for the port: what the terminal means for trade, jobs and the city around it today."]
+
+
+def short_run_page(full: list[str]) -> _Evidence:
+    """A page whose fast run found only a deck above the article, with trafilatura's full run given."""
+    html = (
+        "<html><head><title>Port terminal opened</title></head><body><article><h1>Port terminal opened</h1>"
+        + "".join(f"<p>{p}</p>" for p in DECK + ARTICLE)
+        + "</article></body></html>"
+    )
+    evidence = _Evidence(_load(html), html, URL)
+    evidence._full = full
+    return evidence
+
+
+def test_the_full_run_is_taken_when_readability_found_the_same_article():
+    """The fast run kept a deck the full run leaves out, so the full run does not hold the fast text;
+    readability found the full run's article, not the deck: two extractors agree on the longer text."""
+    assert body_text._longer_run(DECK, ARTICLE, short_run_page(ARTICLE)) == ARTICLE
+
+
+def test_a_full_run_of_other_text_is_not_taken_without_readability():
+    other = ["Notes on the history of the harbour and the families of pilots who have worked there."] * 8
+    assert body_text._longer_run(DECK, DECK, short_run_page(other)) == DECK
