@@ -108,7 +108,9 @@ def test_peer_crawl_ours(benches):
     assert ours["title_exact"] == ours["date_exact"] == 1.0 and ours["cpu_s"] > 0
 
 
-@pytest.mark.skipif(NO_PEER, reason="news-please's virtualenv, .venv-peers, is absent (`make bench` makes it)")
+@pytest.mark.skipif(
+    NO_PEER, reason="news-please's virtualenv, .venv-peers, is absent (`make bench` makes it)"
+)
 def test_peer_crawl_news_please(benches):
     out, json_path = benches("peer-crawl-news-please")
     figures = json.loads(json_path.read_text())
