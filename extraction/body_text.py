@@ -299,8 +299,8 @@ def _trafilatura_paragraphs(tree, url: str | None) -> list[str]:
 
 def _strip_code(tree) -> None:
     """Drop what every trafilatura run drops unread (styles, vector graphics, scripts other than the
-    JSON data it reads articles from), once, before it copies the tree three times per run: an
-    eighth of its time on pages with inline icons and tracking scripts."""
+    JSON data it reads articles from), once, before it copies the tree three times per run: a
+    tenth of its time on pages with inline icons and tracking scripts."""
     code = [el for el in tree.iter("script") if "json" not in (el.get("type") or "")]
     code += tree.iter("svg", "style")
     for el in code:
@@ -343,7 +343,7 @@ class _Readability(Document):
     """readability's Document for a tree `_prune_for_readability` has cleaned. Each of readability's
     passes over a tree starts by dropping hidden markup and running lxml's Cleaner on a copy (scripts,
     styles, comments, inline styles, event handlers, javascript: links): on a cleaned tree that walk over
-    every node and link (a fifth of readability's time) changes nothing a text extractor reads, so each
+    every node and link (a seventh of readability's time) changes nothing a text extractor reads, so each
     pass only copies the tree, as the Cleaner did."""
 
     def _parse(self, input):  # noqa: A002 (readability's own name)
