@@ -44,6 +44,7 @@ from extraction.headline import (
     headline_above,
     headline_in_body,
     site_names,
+    without_site_name,
 )
 from extraction.language import detect_language
 from extraction.lines import is_sentence, match_key
@@ -358,6 +359,8 @@ def _headline_and_body(html: str, url: str, root, selectors: dict, blocks, names
         headline = _closer_headline(headline, blocks, body, names)
     if not headline.title and headline.page_title:
         headline.title, headline.method = headline.page_title, "title-tag"
+    if headline.title and headline.method != "css":
+        headline.title = without_site_name(headline.title, names) or headline.title
     return headline, body
 
 
@@ -412,7 +415,7 @@ def extract_fields(
         root, blocks = document.root, document.blocks
     if root is None:
         return fields
-    headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names))
+    headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names, url))
     fields.title, fields.paragraphs, fields.methods["body"] = headline.title, body.paragraphs, body.method
     if headline.method:
         fields.methods["title"] = headline.method
