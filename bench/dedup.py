@@ -6,8 +6,9 @@ Run from the repo root:
     .venv/bin/python bench/dedup.py [--sizes 1000,10000,100000] [--json FILE]
 
 Each size is ingested into a fresh SQLite archive in its own process (so peak memory is that size's own)
-through the crawl's store path: `pipelines.dedup.NearDuplicates.place` (LSH candidates from SQLite, the
-precise check) then `archive.store.Archive.record`, 50 articles per transaction like a crawl. The
+through the crawl's store path, `pipelines.dedup.NearDuplicates.store`: placed (LSH candidates from
+SQLite, the precise check), recorded by `archive.store.Archive.record`, and a new article linked to its
+version in another language, 50 articles per transaction like a crawl. The
 articles are synthetic ISPR-style releases from a few formulaic templates with varying people, places,
 units and figures, about 12 a day (an archive grows over time; a day does not get more releases). No
 event (visitor and chief, area and district, course) recurs within a week, and one in ten articles is
@@ -230,7 +231,7 @@ def ingest(n: int) -> dict:
             with archive.transaction():
                 for index in range(start, min(start + BATCH, n)):
                     item, original = next(items)
-                    outcome = archive.record(item, dedup.place(item, sources[item.page.source]))
+                    outcome, _, _ = dedup.store(item, sources[item.page.source])
                     article_of[index] = archive.article_at(item.canonical_url)
                     reposts += original is not None
                     if outcome == "copy":

@@ -7,6 +7,7 @@ new article and peak memory at each size.
     .venv/bin/python bench/e2e.py --releases 10000                 # memory of a 10k-release crawl
     .venv/bin/python bench/e2e.py --releases 2000 --stages         # extraction in the crawl vs alone
     .venv/bin/python bench/e2e.py --releases 500 --scaling 1000,10000,100000
+    .venv/bin/python bench/e2e.py --releases 500 --scaling 1000,10000,100000 --prefill dedup
 
 The politeness delay is off (the mirror is on loopback, so the CLI drops it). Writes
 bench/results/e2e.json.
@@ -18,7 +19,6 @@ import argparse
 import json
 import os
 import pickle
-import resource
 import shutil
 import subprocess
 import sys
@@ -53,32 +53,42 @@ def floor_seconds(files: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def run_measured(command: list[str]) -> subprocess.CompletedProcess:
+    """Run `command` from the repo root, stdout and stderr apart (the crawl's JSON summary is its stdout),
+    keeping its own resource usage: peak RSS and CPU of that process alone (RUSAGE_CHILDREN would give the
+    largest of every child so far, the pre-fill's included)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        done = subprocess.CompletedProcess(
+            command, process.returncode, out.read().decode(), err.read().decode()
+        )
+    done.usage = usage
+    return done
+
+
+def usage(done: subprocess.CompletedProcess, started: float) -> dict:
+    """Wall and CPU seconds and peak RSS of one measured process. CPU time is the steadier figure on a
+    shared machine: other jobs stretch wall time, not CPU time."""
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": done.usage.ru_utime + done.usage.ru_stime,
+        "peak_rss_mb": done.usage.ru_maxrss / 1024,
+    }
 
 
 def crawl(mirror: Mirror, urls: dict, db: Path, *extra: str) -> dict:
-    """One real CLI crawl; wall and CPU seconds and peak RSS of the crawl process, and its JSON summary.
-    CPU time is the steadier figure on a shared machine: other jobs stretch wall time, not CPU time."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started, cpu = time.perf_counter(), children_cpu()
-    done = mirror.crawl(urls, db, "--json", *extra)
-    seconds, cpu_seconds = time.perf_counter() - started, children_cpu() - cpu
+    """One real CLI crawl: its usage and its JSON summary's new articles and pages fetched."""
+    started = time.perf_counter()
+    done = run_measured(mirror.crawl_command(urls, db, "--json", *extra))
     if done.returncode not in (0, 1):
         raise SystemExit(f"crawl failed ({done.returncode}): {done.stderr[-2000:]}")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     runs = json.loads(done.stdout)["runs"]
     new = sum(run.get("new") or 0 for run in runs) + sum(run.get("copies_added") or 0 for run in runs)
     fetched = sum(run.get("pages_fetched") or 0 for run in runs)
-    peak_mb = max(peak_kb, before) / 1024
-    return {
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds,
-        "peak_rss_mb": peak_mb,
-        "new": new,
-        "fetched": fetched,
-    }
+    return {**usage(done, started), "new": new, "fetched": fetched}
 
 
 def end_to_end(releases: int, workdir: Path, extra: list[str], stages: bool = False) -> dict:
@@ -133,22 +143,33 @@ def median_ratio(inside: list[float], alone: list[float]) -> float:
     return ratios[len(ratios) // 2] if ratios else 0.0
 
 
-def scaling(releases: int, sizes: list[int], workdir: Path, extra: list[str]) -> dict:
-    """The same new releases crawled into archives of growing size; each size in a fresh copy. Re-checks
-    are off: the synthetic articles' URLs are not on the mirror (bench/recrawl.py measures re-checks)."""
+# How a synthetic archive gets its near-duplicate index before the crawl: `index`, the library call a
+# crawl makes on opening an archive with unindexed copies (exactly the index a crawl would have built);
+# `dedup`, the real `pressarchive dedup` (the same index, plus every copy re-matched and language
+# versions linked), whose own time and memory at each size are then the figure.
+PREFILL = {
+    "index": "import sys; from bench.synthetic import index; index(sys.argv[1])",
+    "dedup": "import sys; from commands.cli import main; sys.argv[1:] = ['dedup', '--db', *sys.argv[1:]]; "
+    "main()",
+}
+
+
+def scaling(releases: int, sizes: list[int], workdir: Path, extra: list[str], prefill: str = "index") -> dict:
+    """The same new releases crawled into archives of growing size; each size in a fresh copy, given its
+    near-duplicate index first (PREFILL, timed). Re-checks are off: the synthetic articles' URLs are not
+    on the mirror (bench/recrawl.py measures re-checks)."""
     mirror = Mirror(workdir / "mirror", releases=releases)
     figures = {}
     for size in sizes:
         db = workdir / f"prefilled-{size}.db"
         build(db, size, seed=size)
-        subprocess.run(
-            [sys.executable, "-c", "from commands.cli import main; main()", "dedup", "--db", str(db)],
-            capture_output=True,
-            check=False,
-            cwd=ROOT,
-        )  # give the synthetic articles their near-duplicate index, as a crawl would have
+        started = time.perf_counter()
+        done = run_measured([sys.executable, "-c", PREFILL[prefill], str(db)])
+        if done.returncode != 0:
+            raise SystemExit(f"pre-fill failed ({done.returncode}): {done.stderr[-2000:]}")
         with mirror.serve() as urls:
             result = crawl(mirror, urls, db, "--recheck-limit", "0", *extra)
+        result["prefill"] = {"how": prefill, **usage(done, started)}
         result["ms_per_article"] = 1000 * result["seconds"] / max(1, result["new"])
         result["cpu_ms_per_article"] = 1000 * result["cpu_seconds"] / max(1, result["new"])
         figures[size] = result
@@ -168,17 +189,20 @@ def print_stages(stages: dict) -> None:
 
 
 def print_scaling(figures: dict) -> None:
-    """Per new article, wall and CPU (the steadier on a shared machine), each against the smallest size."""
+    """Per new article, wall and CPU (the steadier on a shared machine), each against the smallest size;
+    then the pre-fill's own CPU time per archived article and peak RSS."""
     first = next(iter(figures.values()))
     print(
         f"\n{'archive size':>12}{'ms/new article':>16}{'× smallest':>12}{'CPU ms':>8}{'× smallest':>12}"
-        f"{'peak RSS MB':>13}"
+        f"{'peak RSS MB':>13}{'pre-fill CPU s':>16}{'ms/article':>12}{'pre-fill RSS MB':>17}"
     )
     for size, f in figures.items():
+        prefill = f["prefill"]
         print(
             f"{size:>12}{f['ms_per_article']:>16.1f}{f['ms_per_article'] / first['ms_per_article']:>12.2f}"
             f"{f['cpu_ms_per_article']:>8.1f}{f['cpu_ms_per_article'] / first['cpu_ms_per_article']:>12.2f}"
-            f"{f['peak_rss_mb']:>13.0f}"
+            f"{f['peak_rss_mb']:>13.0f}{prefill['cpu_seconds']:>16.1f}"
+            f"{1000 * prefill['cpu_seconds'] / int(size):>12.2f}{prefill['peak_rss_mb']:>17.0f}"
         )
 
 
@@ -189,6 +213,12 @@ def main() -> None:
         "--stages", action="store_true", help="also time extraction inside the crawl and alone, same pages"
     )
     parser.add_argument("--scaling", help="comma-separated archive sizes, e.g. 1000,10000,100000")
+    parser.add_argument(
+        "--prefill",
+        choices=sorted(PREFILL),
+        default="index",
+        help="how each archive gets its index (--scaling)",
+    )
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a Scrapy setting for the crawls"
     )
@@ -215,7 +245,7 @@ def main() -> None:
             print_stages(e2e["stages"])
         if args.scaling:
             sizes = [int(size) for size in args.scaling.split(",")]
-            figures["scaling"] = scaling(args.releases, sizes, Path(folder) / "scaling", extra)
+            figures["scaling"] = scaling(args.releases, sizes, Path(folder) / "scaling", extra, args.prefill)
             print_scaling(figures["scaling"])
     write_json(args.json, figures)
 

@@ -205,3 +205,19 @@ def build(path: str | Path, count: int, seed: int = 7, batch: int = 5000) -> Pat
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
+
+
+def index(path: str | Path) -> int:
+    """Give the archive's copies their near-duplicate index: the library call a crawl makes when it opens
+    an archive with unindexed copies (the same band keys, stored the same way, a thousand at a time), so
+    the index is exactly the one the crawl would have built, without re-matching every copy as
+    `pressarchive dedup` does."""
+    from archive.store import Archive  # the pipeline (and extraction) only for this, not for build()
+    from pipelines.dedup import NearDuplicates
+
+    archive = Archive(path, create=False)
+    try:
+        with archive.transaction():
+            return NearDuplicates(archive).index_missing()
+    finally:
+        archive.close()

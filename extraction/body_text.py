@@ -24,7 +24,8 @@ The page is parsed once and the tree handed to both libraries.
 
 from __future__ import annotations
 
-import bisect
+import copy
+import functools
 import itertools
 import logging
 import re
@@ -34,6 +35,7 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 from readability import Document
+from readability.readability import REGEXES as READABILITY_PATTERNS
 
 from extraction.dom import blocks, chrome_tags
 from extraction.furniture import classify, headline_keys, repeats_headline, role_of
@@ -98,8 +100,9 @@ def extract_body(html: str, url: str | None = None) -> str:
         return ""
     titles = _titles(tree)
     page = _Evidence(tree, html, url)
+    _strip_code(tree)
     backbone = _trafilatura_paragraphs(tree, url)
-    # trafilatura worked on its own copy, so the tree can now be pruned in place
+    # trafilatura worked on its own copies, so the tree can now be pruned in place
     _prune_for_readability(tree)
     helper = _readability_paragraphs(tree)
     if _looks_short(backbone, page):
@@ -120,15 +123,21 @@ class _Evidence:
 
     def __init__(self, tree, html: str, url: str | None):
         self.tree, self.html, self.url, self._full = tree, html, url, None
-        self.link_keys = {" ".join(_tokens(a.text_content().lower())) for a in tree.iter("a")}
-        self.link_keys.discard("")
+        self._link_texts = [a.text_content() for a in tree.iter("a")]  # the whole page's, before pruning
         texts = tree.xpath(
             "//body//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript)]"
         )
         self.prose_words = sum(len(_tokens(text)) for text in texts)
 
+    @functools.cached_property
+    def link_keys(self) -> set[str]:
+        keys = {" ".join(_tokens(text.lower())) for text in self._link_texts}
+        keys.discard("")
+        return keys
+
     def full_run(self) -> list[str]:
         if self._full is None:
+            # the page as served: the tree has been cut for the fast run and for readability
             text = trafilatura.extract(self.html, url=self.url, include_comments=False, include_tables=True)
             self._full = _split_lines(text or "")
         return self._full
@@ -140,9 +149,16 @@ class _Evidence:
         total = sum(wanted.values())
         if not total:
             return 0.0
+        # an element's words are read only when they could open a wanted paragraph: reading every
+        # nested box's whole text is quadratic in the page's depth
+        firsts = {key.partition(" ")[0] for key in wanted}
         teasers = 0
         for element in self.tree.iter("p", "div", "span"):
-            key = " ".join(_tokens(element.text_content().lower()))
+            text = element.text_content().lower()
+            first = _TOKEN.search(text)
+            if first is None or first.group() not in firsts:
+                continue
+            key = " ".join(_tokens(text))
             if key in wanted and _in_card(element):
                 teasers += wanted.pop(key)
         return teasers / total
@@ -188,12 +204,14 @@ def _looks_short(backbone: list[str], page: _Evidence) -> bool:
 
 def _longer_run(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
     """trafilatura's full run instead of its fast one, when it is the same text and more: it holds most
-    of the fast text, adds at least as much again that is neither a list of links nor teasers of other
-    pages, and readability does not side with the fast run (either it found about as little of the page,
-    or it agrees at least as well with the full run)."""
+    of the fast text (or, short of that, readability found the full run's text and not the fast one's:
+    two independent extractors agree on the article), adds at least as much again that is neither a list
+    of links nor teasers of other pages, and readability does not side with the fast run (either it found
+    about as little of the page, or it agrees at least as well with the full run)."""
     full = page.full_run()
     added = _not_in(full, backbone)
-    if _agreement(_Reference([_tokens(p) for p in full]), backbone) < _MIN_SPAN:
+    corroborated = _overlap(helper, full) >= _MIN_SPAN > _overlap(helper, backbone)
+    if not corroborated and _agreement(_Reference([_tokens(p) for p in full]), backbone) < _MIN_SPAN:
         return backbone  # a different text, not more of the same
     if _words(added) < (_LONGER - 1) * _words(backbone) or page.link_share(full) >= _NAVIGATION:
         return backbone
@@ -279,25 +297,64 @@ def _trafilatura_paragraphs(tree, url: str | None) -> list[str]:
     return _split_lines(text or "")
 
 
+def _strip_code(tree) -> None:
+    """Drop what every trafilatura run drops unread (styles, vector graphics, scripts other than the
+    JSON data it reads articles from), once, before it copies the tree three times per run: a
+    tenth of its time on pages with inline icons and tracking scripts."""
+    code = [el for el in tree.iter("script") if "json" not in (el.get("type") or "")]
+    code += tree.iter("svg", "style")
+    for el in code:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
 def _prune_for_readability(tree) -> None:
     """Cut what cannot be article text before readability sees the tree: its
     cleaning and scoring cost grows with every node and link, and this about halves it.
     Elements that are site chrome by their tag (`extraction.dom.chrome_tags`) go, even an
     article's own header and footer, and so do figures: hiding them from readability means
     that the headline, captions and menus trafilatura keeps are never "confirmed". (Chrome
-    by class name readability recognises itself.)"""
-    lxml.etree.strip_elements(tree, lxml.etree.Comment, *_JUNK_TAGS, with_tail=False)
+    by class name readability recognises itself.) Then the tree is cleaned as readability
+    would clean it on each of its passes (`_Readability`), once."""
+    lxml.etree.strip_elements(
+        tree, lxml.etree.Comment, lxml.etree.ProcessingInstruction, *_JUNK_TAGS, with_tail=False
+    )
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content())
     for el in list(tree.iter(*chrome_tags(), *_UNCONFIRMED_TAGS)):
         # a stray unclosed <header> can swallow the whole page: keep such giants
         if el.getparent() is not None and len(el.text_content()) * 2 < total:
             el.drop_tree()
+    hidden = tree.xpath("//*[@hidden]")
+    hidden += (
+        el
+        for el in tree.xpath("//*[@style]")
+        if READABILITY_PATTERNS["displayNoneRe"].search(el.get("style"))
+    )
+    for el in hidden:
+        if el.getparent() is not None:
+            el.drop_tree()
+    lxml.etree.strip_attributes(tree, "style")
+    for el in tree.iter("image"):
+        el.tag = "img"
+
+
+class _Readability(Document):
+    """readability's Document for a tree `_prune_for_readability` has cleaned. Each of readability's
+    passes over a tree starts by dropping hidden markup and running lxml's Cleaner on a copy (scripts,
+    styles, comments, inline styles, event handlers, javascript: links): on a cleaned tree that walk over
+    every node and link (a seventh of readability's time) changes nothing a text extractor reads, so each
+    pass only copies the tree, as the Cleaner did."""
+
+    def _parse(self, input):  # noqa: A002 (readability's own name)
+        doc = copy.deepcopy(input)
+        doc.resolve_base_href(handle_failures=self.handle_failures)
+        return doc
 
 
 def _readability_paragraphs(tree) -> list[str]:
     try:
-        summary = Document(tree).summary(html_partial=True)
+        summary = _Readability(tree).summary(html_partial=True)
         fragment = lxml.html.fromstring(summary) if summary and summary.strip() else None
     except Exception as err:  # a helper failing must not lose the page
         LOGGER.debug("readability failed: %s", err)
@@ -333,7 +390,7 @@ def _tokens(text: str) -> list[str]:
 def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
     if len(tokens) < _SHINGLE:
         return [tuple(tokens)] if tokens else []
-    return [tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)]
+    return list(zip(*(tokens[i:] for i in range(_SHINGLE)), strict=False))  # the last _SHINGLE - 1 start none
 
 
 class _Reference:
@@ -348,7 +405,7 @@ class _Reference:
         if len(tokens) < _SHINGLE:
             return " " + " ".join(tokens) + " " in self.joined
         own = _shingles(tokens)
-        shared = sum(shingle in self.shingles for shingle in own)
+        shared = sum(map(self.shingles.__contains__, own))
         return shared >= _CONFIRMED * len(own)
 
 
@@ -383,7 +440,9 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
         else:
             paragraphs.append(sentence)
         last_index = index
-    needles = {" ".join(words): len(words) for words in helper_tokens if len(words) >= _MIN_PIECE_WORDS}
+    needles: dict[str, list[tuple[str, int]]] = {}
+    for words in dict.fromkeys(tuple(words) for words in helper_tokens if len(words) >= _MIN_PIECE_WORDS):
+        needles.setdefault(words[0], []).append((" ".join(words), len(words)))
     paragraphs = [piece for p in paragraphs for piece in _resplit(p, needles)]
 
     back_reference = _Reference([words for _, _, words in units])
@@ -395,46 +454,44 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
     return _clean(paragraphs, titles)
 
 
-def _resplit(paragraph: str, needles: dict[str, int]) -> list[str]:
-    """Split a paragraph that is exactly a run of readability's paragraphs (given as
-    their joined words -> word count) at their boundaries, e.g. a whole
-    <br>-separated release that trafilatura read as one table cell. Only a complete
-    tiling counts: a helper line that merely occurs inside the paragraph ("Read
-    more", a name) must not cut it."""
+def _resplit(paragraph: str, needles: dict[str, list[tuple[str, int]]]) -> list[str]:
+    """Split a paragraph that is exactly a run of readability's paragraphs (`needles`: their joined
+    words and word count, by first word) at their boundaries, e.g. a whole <br>-separated release that
+    trafilatura read as one table cell. Only a complete tiling counts: a helper line that merely occurs
+    inside the paragraph ("Read more", a name) must not cut it, and a line is placed where it first
+    occurs. Only the lines starting at a boundary already reached are tried, so a paragraph costs no
+    more than the lines that could open its pieces."""
     matches = list(_TOKEN.finditer(paragraph))
     if len(matches) < 2 * _MIN_PIECE_WORDS:
         return [paragraph]
-    joined = " ".join(m.group() for m in matches)
-    if joined in needles:
+    words = [m.group() for m in matches]
+    joined = " ".join(words)
+    if any(needle == joined for needle, _ in needles.get(words[0], ())):
         return [paragraph]
-    starts = []  # character offset of each token in `joined`
-    position = 0
-    for m in matches:
-        starts.append(position)
-        position += len(m.group()) + 1
-    ends_at: dict[int, int] = {}  # first token -> one past the last, longest run
-    for needle, count in needles.items():
-        if len(needle) >= len(joined):
-            continue
-        found = joined.find(needle)
-        if found < 0:
-            continue
-        first = bisect.bisect_left(starts, found)
-        if first == len(starts) or starts[first] != found:
-            continue
-        after = first + count
-        if after < len(matches) and joined[found + len(needle)] != " ":
-            continue
-        ends_at[first] = max(after, ends_at.get(first, 0))
+    starts = list(itertools.accumulate((len(word) + 1 for word in words[:-1]), initial=0))
     cuts = []
     token = 0
     while token < len(matches):
-        if token not in ends_at:
+        token = _piece_end(joined, token, starts, needles.get(words[token], ()))
+        if token is None:
             return [paragraph]
-        token = ends_at[token]
         cuts.append(token)
     bounds = [0] + [matches[t].start() for t in cuts[:-1]] + [len(paragraph)]
     return [paragraph[a:b].strip() for a, b in itertools.pairwise(bounds) if paragraph[a:b].strip()]
+
+
+def _piece_end(joined: str, token: int, starts: list[int], candidates) -> int | None:
+    """One past the last word of the longest readability line that first occurs at `token`, ending at
+    a word boundary; None when none does."""
+    end = None
+    for needle, count in candidates:
+        if len(needle) >= len(joined) or joined.find(needle) != starts[token]:
+            continue
+        after = token + count
+        if after < len(starts) and joined[starts[token] + len(needle)] != " ":
+            continue
+        end = max(after, end or 0)
+    return end
 
 
 # --- page furniture -----------------------------------------------------------------

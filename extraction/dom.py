@@ -378,6 +378,13 @@ def in_chrome(element) -> bool:
     return around.always or (around.page and not around.in_content)
 
 
+def in_page_frame(element) -> bool:
+    """Whether an element is chrome only for sitting in the page's own header or footer (outside any
+    article), not in navigation, a sidebar or a widget: where many themes set the article's headline."""
+    around = _around(element)
+    return around.page and not around.always and not around.in_content
+
+
 def has_chrome_class(element) -> bool:
     """A class or id naming a menu, sidebar, breadcrumb, carousel or widget (see chrome.toml), except
     layout flags that describe the page around the article ("has-sidebar", "no-sidebar")."""

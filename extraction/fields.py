@@ -26,8 +26,10 @@ from extraction.content import Body, headline_index, locate_body, split_paragrap
 from extraction.dateline import opening_dateline
 from extraction.dates import DATA, date_from_url, find_date_strings, find_dates
 from extraction.dom import (
+    HEADING_TAGS,
     SKIP_TAGS,
     Document,
+    in_chrome,
     json_ld_values,
     page_blocks,
     paragraphs_of,
@@ -44,6 +46,7 @@ from extraction.headline import (
     headline_above,
     headline_in_body,
     site_names,
+    without_site_name,
 )
 from extraction.language import detect_language
 from extraction.lines import is_sentence, match_key
@@ -78,6 +81,17 @@ META_DATE_KEYS = (
 )
 NOT_PUBLISHED = re.compile(r"(updat|modif|edit|revis|last)\w*\W{0,3}(on|at)?\W{0,3}$", re.I)
 NEAR_TITLE_CHARS = 400
+# How far a date labelled as the publication date may stand from the headline and still be taken.
+FAR_TITLE_CHARS = 1500
+# How far above the headline a date in its header may stand (a date line over the title).
+BEFORE_TITLE_CHARS = 120
+# A related post's card: a box of at most TEASER_CHARS characters, at most TEASER_DEPTH levels up from a
+# date, holding a link of at least TEASER_LINK_WORDS words (a headline, not an author's name or a
+# category).
+TEASER_CHARS = 400
+TEASER_DEPTH = 8
+TEASER_LINK_WORDS = 5
+CAPTION_TAGS = ("figure", "figcaption")
 MAX_HEADLINE_CHARS = 250
 
 
@@ -153,6 +167,14 @@ def _text_after(element, stop=None):
 
 
 UPDATE_CLASSES = re.compile("|".join(DATA["markup"]["updated"]), re.I)
+ORIGINALLY = re.compile(
+    rf"\bthis\s+(?:{'|'.join(DATA['labels']['itself'])})\s+(?:was|is|has\s+been)?\s*"
+    rf"(?:{'|'.join(DATA['labels']['original'])})\s+(?:on|in)?\s*:?",
+    re.I,
+)
+PUBLISHED_LABEL = re.compile(
+    rf"\b(?:{'|'.join(DATA['labels']['published'])})\b\W{{0,3}}(?:on|at)?\W{{0,3}}$", re.I
+)
 
 
 def _marks_update(time, label: str) -> bool:
@@ -172,28 +194,155 @@ def _marks_update(time, label: str) -> bool:
     )
 
 
-def date_near(element, stop=None) -> tuple[str | None, str | None]:
+def date_near(element, stop=None, passed=()) -> tuple[str | None, str | None]:
     """The first date in the text right after the headline (a byline, a "Posted on" line), skipping
-    dates labelled as updates, with the text of a <time> so labelled; the search ends where the body
-    begins (`stop`) or after NEAR_TITLE_CHARS, before sidebars and related lists."""
+    dates labelled as updates, with the text of a <time> so labelled, and dates beside a link to another
+    article (a related post's card); the search ends where the body begins (`stop`) or after
+    NEAR_TITLE_CHARS, before sidebars and related lists. A standfirst (`passed`, its blocks) is passed
+    over, text and all. Past NEAR_TITLE_CHARS and up to the body, only a date labelled as the publication date
+    ("Posted on", "Published") is taken: a byline set under a long standfirst or a table of contents."""
     before = ""  # the text so far, whitespace collapsed
-    refused: set = set()
+    refused: set = {node for block in passed for node in block.iter()}
     for owner, piece in _text_after(element, stop):
         if owner in refused:
             continue
+        far = len(before) > NEAR_TITLE_CHARS
         if not isinstance(piece, str):
-            if _marks_update(piece, before[-30:]):
+            if _marks_update(piece, before[-30:]) or _in_teaser(piece, element):
                 refused.update(piece.iter())
-            elif find_date_strings(piece.get("datetime") or ""):
+            elif find_date_strings(piece.get("datetime") or "") and (not far or _labelled(before)):
                 return piece.get("datetime"), "time-near-title"
             continue
         for start, raw in [] if is_undated_line(piece) else find_dates(piece):
-            if not NOT_PUBLISHED.search(" ".join(f"{before} {piece[:start]}".split())[-30:]):
+            label = " ".join(f"{before} {piece[:start]}".split())
+            if NOT_PUBLISHED.search(label[-30:]) or (far and not _labelled(label)):
+                continue
+            if not _in_teaser(owner, element):
                 return raw, "text-near-title"
         before = " ".join(f"{before} {piece}".split())
-        if len(before) > NEAR_TITLE_CHARS:
+        if len(before) > FAR_TITLE_CHARS:
             break
     return None, None
+
+
+def _labelled(text: str) -> bool:
+    """Whether the text just before a date labels it as the publication date ("Posted on", "Published:")."""
+    return bool(PUBLISHED_LABEL.search(text[-30:]))
+
+
+def _in_teaser(owner, headline) -> bool:
+    """Whether a date is another's: in a picture's caption (a photograph's date), or in a card of a list
+    of cards (a related post's, a "latest news" item), a small box repeated beside its siblings that
+    holds a link whose words make a headline other than the page's own."""
+    if owner.tag in CAPTION_TAGS or any(node.tag in CAPTION_TAGS for node in owner.iterancestors()):
+        return True
+    own = " ".join(text_of(headline).split()).lower()
+    node, linked = owner, False
+    for _ in range(TEASER_DEPTH):
+        if node is None or headline in node.iterancestors() or node is headline:
+            return False
+        if not _small(node) or any(headline is n for n in node.iter()):
+            return False
+        linked = linked or any(_headline_words(link, own) for link in node.iter("a"))
+        if linked and _repeated(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _small(node) -> bool:
+    """Whether an element holds at most TEASER_CHARS characters of text, read only that far."""
+    chars = 0
+    for piece in node.itertext():
+        chars += len(piece.strip())
+        if chars > TEASER_CHARS:
+            return False
+    return True
+
+
+def _headline_words(link, own: str) -> bool:
+    words = " ".join(text_of(link).split())
+    return len(words.split()) >= TEASER_LINK_WORDS and words.lower() != own
+
+
+def _repeated(node) -> bool:
+    """Whether an element is one of a run of siblings alike (same tag, same class): a list's item."""
+    parent = node.getparent()
+    if parent is None:
+        return False
+    return sum(1 for other in parent if other.tag == node.tag and other.get("class") == node.get("class")) > 1
+
+
+def date_before(element) -> tuple[str | None, str | None]:
+    """The date printed just above the headline in its header ("Published October 14, 2025", a <time>
+    over the title), the nearest within BEFORE_TITLE_CHARS, unless labelled as an update or another
+    article's; rights lines and counters never give one, and the search ends at the site's furniture
+    (a top bar's day, a menu) unless the headline itself stands in it."""
+    pieces = _text_before(element)
+    seen = 0
+    in_article = not in_chrome(element)  # the site's header and menus are not the article's header
+    for index in range(len(pieces) - 1, -1, -1):
+        owner, piece = pieces[index]
+        if in_article and in_chrome(owner):
+            break
+        label = " ".join(p for _, p in pieces[max(0, index - 4) : index] if isinstance(p, str))
+        if not isinstance(piece, str):
+            dated = find_date_strings(piece.get("datetime") or "")
+            if dated and not _marks_update(piece, label[-30:]) and not _in_teaser(piece, element):
+                return piece.get("datetime"), "time-above-title"
+            continue
+        if owner.tag == "time" and owner.get("datetime"):
+            continue  # a <time>'s own text: its datetime, met next, says it whole
+        for start, raw in reversed([] if is_undated_line(piece) else find_dates(piece)):
+            words = " ".join(f"{label} {piece[:start]}".split())
+            if not NOT_PUBLISHED.search(words[-30:]) and not _in_teaser(owner, element):
+                return raw, "text-above-title"
+        seen += len(piece)
+        if seen > BEFORE_TITLE_CHARS:
+            break
+    return None, None
+
+
+def _walk(root):
+    """("start", node) and ("end", node) for every node in document order, comments too (a comment's
+    tail is text readers see; lxml's iterwalk leaves comments out)."""
+    open_nodes: list = []
+    for node in root.iter():
+        parent = node.getparent()
+        while open_nodes and open_nodes[-1] is not parent:
+            yield "end", open_nodes.pop()
+        yield "start", node
+        open_nodes.append(node)
+    while open_nodes:
+        yield "end", open_nodes.pop()
+
+
+def _text_before(element) -> list:
+    """(owner, piece) for the text pieces and <time> elements before `element` in document order, as
+    `_text_after` gives them after it: the last few hundred characters of text, whitespace collapsed."""
+    window: list = []
+    chars = 0
+    hidden = 0  # depth inside markup whose text no reader sees (scripts, styles, the <title>)
+    for event, node in _walk(element.getroottree().getroot()):
+        if node is element:
+            break
+        tagged = isinstance(node.tag, str)
+        skip = tagged and (node.tag in SKIP_TAGS or node.tag == "title")
+        if event == "start":
+            hidden += skip
+            if not hidden and node.tag == "time":
+                window.append((node, node))
+            text, owner = (node.text if tagged and not hidden else None), node
+        else:
+            hidden -= skip
+            text, owner = (None if hidden else node.tail), node.getparent()
+        if text and text.strip():
+            window.append((owner, " ".join(text.split())))
+            chars += len(window[-1][1])
+        while chars > 4 * BEFORE_TITLE_CHARS and len(window) > 1:
+            _, dropped = window.pop(0)
+            chars -= len(dropped) if isinstance(dropped, str) else 0
+    return window
 
 
 def find_page_date(
@@ -204,17 +353,22 @@ def find_page_date(
     stop=None,
     above: tuple[str, ...] = (),
     below: tuple[str, ...] = (),
+    passed=(),
 ) -> tuple[str | None, str | None]:
-    """(raw date, origin): the date printed in the headline's neighbourhood (the issuer's, as readers see
-    it), then metadata, a date line just above the body (`above`, nearest first), the first paragraph,
-    the URL, a date line just below the body (`below`), and last htmldate's wider search."""
+    """(raw date, origin): the date printed right after the headline (the issuer's, as readers see it),
+    then metadata, a date just above the headline, a date line just above the body (`above`, nearest
+    first), the first paragraph, the URL, a date line just below the body (`below`), and last htmldate's
+    wider search. A standfirst (`passed`) does not end the search after the headline."""
     if title_element is not None:
-        raw, origin = date_near(title_element, stop)
+        raw, origin = date_near(title_element, stop, passed)
         if raw:
             return raw, origin
     raw, origin = metadata_date(root)
     if raw:
         return raw, origin
+    # Above the headline a date is weaker evidence (a listing's, a site header's): after the metadata.
+    if title_element is not None and (found := date_before(title_element))[0]:
+        return found
     for line in above:
         if _date_line(line):
             return find_date_strings(line)[0], "line-above-body"
@@ -358,6 +512,8 @@ def _headline_and_body(html: str, url: str, root, selectors: dict, blocks, names
         headline = _closer_headline(headline, blocks, body, names)
     if not headline.title and headline.page_title:
         headline.title, headline.method = headline.page_title, "title-tag"
+    if headline.title and headline.method != "css":
+        headline.title = without_site_name(headline.title, names) or headline.title
     return headline, body
 
 
@@ -372,6 +528,41 @@ def _labels(fields: Fields, blocks, headline: Headline, body: Body) -> None:
         fields.place, fields.methods["place"] = dateline.place, "dateline"
 
 
+def _original_date(lines) -> tuple[str, str] | None:
+    """The date a line of the article says it was first issued on ("This article was originally
+    published on 26 Sep 2019"): the page's own word on its issuing date, over any other it shows."""
+    for line in lines:
+        for match in ORIGINALLY.finditer(line):
+            if (found := find_dates(line[match.end() : match.end() + 40])) and found[0][0] <= 4:
+                return found[0][1], "originally-published"
+    return None
+
+
+def _date_anchor(root, headline: Headline):
+    """Where the date search starts: the headline's element, or when the headline came from metadata
+    alone, the <h1> that prints it (wherever it stands: a hero outside the page's <article>)."""
+    if headline.element is not None or not headline.title:
+        return headline.element
+    key = match_key(headline.title)
+    return next((h1 for h1 in root.iter("h1") if match_key(text_of(h1)) == key), None)
+
+
+def _standfirst(root, blocks, prose: list, at: int | None) -> list:
+    """The body's first prose blocks while they are a standfirst, not yet the text: the page's own
+    summary (its meta description, maybe twice, one copy hidden), or a sub-headline set as a heading
+    right under the headline (block `at`); some prose always stays. A byline and its date often stand
+    under the standfirst."""
+    summaries = page_summaries(root)
+    passed = 0
+    while passed < len(prose) - 1 and prose[passed] is not None:
+        block = blocks[prose[passed]]
+        subtitle = block.tag in HEADING_TAGS and at is not None and prose[passed] == at + 1 + passed
+        if not subtitle and match_key(block.text.rstrip(" .…")) not in summaries:
+            break
+        passed += 1
+    return [blocks[i].element for i in prose[:passed]]
+
+
 def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Headline, body: Body) -> None:
     if raw := _css_date(root, selectors):
         fields.raw_date, fields.date_origin = raw, "css"
@@ -379,12 +570,16 @@ def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Hea
         first, last = (body.indices[0], body.indices[-1]) if body.indices else (None, None)
         # The text near the headline ends where the prose begins: a sub-headline over a "Posted On" line
         # is not yet the release's text.
-        prose = next((i for i in body.indices if is_sentence(blocks[i].text)), first)
-        stop = blocks[prose].element if prose is not None else None
+        prose = [i for i in body.indices if is_sentence(blocks[i].text)] or [first]
+        passed = _standfirst(root, blocks, prose, headline_index(blocks, headline.element))
+        prose = prose[len(passed) :]
+        stop = blocks[prose[0]].element if prose[0] is not None else None
         above = lines_near(blocks, first - 1 if first is not None else None, -1)
         below = lines_near(blocks, last + 1 if last is not None else None, 1)
-        fields.raw_date, fields.date_origin = find_page_date(
-            root, url, headline.element, fields.paragraphs, stop, above, below
+        fields.raw_date, fields.date_origin = _original_date((*above, *fields.paragraphs, *below)) or (
+            find_page_date(
+                root, url, _date_anchor(root, headline), fields.paragraphs, stop, above, below, passed
+            )
         )
     if fields.date_origin:
         fields.methods["date"] = fields.date_origin
@@ -412,7 +607,7 @@ def extract_fields(
         root, blocks = document.root, document.blocks
     if root is None:
         return fields
-    headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names))
+    headline, body = _headline_and_body(html, url, root, selectors, blocks, site_names(root, names, url))
     fields.title, fields.paragraphs, fields.methods["body"] = headline.title, body.paragraphs, body.method
     if headline.method:
         fields.methods["title"] = headline.method

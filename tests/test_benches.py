@@ -78,7 +78,9 @@ def test_e2e_with_scaling(benches):
     e2e = figures["end_to_end"]
     assert e2e["pages"] > 0 and e2e["fetched"] == e2e["pages"]  # every live release page was fetched
     assert e2e["new"] == e2e["pages"] and e2e["floor_cpu_seconds"] > 0
-    assert figures["scaling"]["30"]["new"] == e2e["pages"]
+    scaled = figures["scaling"]["30"]
+    assert scaled["new"] == e2e["pages"] and scaled["prefill"]["how"] == "index"
+    assert scaled["cpu_seconds"] > 0 and scaled["peak_rss_mb"] > 0 and scaled["prefill"]["cpu_seconds"] > 0
     # --stages: every release page was timed in the crawl's extraction stage, then alone
     assert e2e["stages"]["pages"] == e2e["pages"] and e2e["stages"]["alone_cpu_seconds"] > 0
 

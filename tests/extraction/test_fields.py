@@ -186,6 +186,170 @@ def test_date_line_below_the_body(extractor):
     assert fields.paragraphs == [P1, P2]
 
 
+def dated(extractor, inside: str, head: str = "", over: str = "", after: str = "", body=(P1, P2)):
+    """(published, origin) of an article whose headline has `over` above it and `inside` under it."""
+    extractor(*body)
+    headline = "<h1>Minister Opens Training Centre</h1>"
+    fields = extract(page(f"<article>{over}{headline}{inside}{prose(P1, P2)}{after}</article>", head=head))
+    return published(fields), fields.date_origin
+
+
+STANDFIRST = "A guide to the new centre: what it teaches, who may apply and when it opens."
+CREATED = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2024-12-30"}</script>'
+
+
+@pytest.mark.parametrize(
+    "standfirst",
+    [
+        # the page's own summary (its meta description), set as a paragraph over the byline
+        f"<p class='summary'>{STANDFIRST}</p>",
+        # a sub-headline set as a heading right under the headline
+        f"<h2>{STANDFIRST}</h2>",
+    ],
+)
+def test_a_standfirst_does_not_hide_the_byline_date_under_it(extractor, standfirst):
+    head = f'<meta name="description" content="{STANDFIRST}">{CREATED}'
+    byline = "<div class='byline'>By <a href='/staff/jane'>Jane Doe</a> | Mar 5, 2025</div>"
+    found = dated(extractor, standfirst + byline, head, body=(STANDFIRST, P1, P2))
+    assert found == ("2025-03-05", "text-near-title")
+
+
+def test_a_first_paragraph_that_is_not_the_summary_still_ends_the_search(extractor):
+    """Only a standfirst is passed over: the release's own first paragraph still ends the search, so the
+    date a later line reports is not taken."""
+    extractor(P1, P2)
+    head = f'<meta name="description" content="{STANDFIRST}">'
+    html = page(
+        f"<article><h1>Minister Opens Training Centre</h1><p>{P1}</p><p>Event date: 12 May 2024</p>"
+        f"<p>{P2}</p></article>",
+        head=head,
+    )
+    assert extract(html).date_origin != "text-near-title"
+
+
+TOC = "".join(
+    f"<li><a href='#s{i}'>Section {i}: what the programme offers to applicants</a></li>" for i in range(9)
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # past the near window, a date labelled as the publication date is still the byline's
+        ("<span>Posted on</span> <span>Nov 21, 2018</span>", ("2018-11-21", "text-near-title")),
+        # an unlabelled one that far from the headline is not: the metadata is used
+        ("<span>Nov 21, 2018</span>", ("2024-12-30", "json-ld")),
+    ],
+)
+def test_a_labelled_publication_date_is_taken_further_from_the_headline(extractor, line, expected):
+    assert dated(extractor, f"<ul class='toc'>{TOC}</ul><div>{line}</div>", CREATED) == expected
+
+
+@pytest.mark.parametrize(
+    ("above", "head", "expected"),
+    [
+        # a date set over the headline in its header, and nothing else: taken
+        (
+            "<div class='meta'>Published <span>October 14, 2025</span></div>",
+            "",
+            ("2025-10-14", "text-above-title"),
+        ),
+        (
+            "<time datetime='2023-10-12T19:38:01-04:00'>10/12/2023 7:38 PM</time>",
+            "",
+            ("2023-10-12", "time-above-title"),
+        ),
+        # metadata is stronger evidence than a date above the headline (it may be a listing's)
+        ("<div class='meta'>October 14, 2025</div>", CREATED, ("2024-12-30", "json-ld")),
+        # labelled as an update: never
+        ("<div class='stamp'>Last updated: <span>Dec 12, 2025</span></div>", "", (None, None)),
+    ],
+)
+def test_a_date_just_above_the_headline(extractor, above, head, expected):
+    assert dated(extractor, "", head, over=above) == expected
+
+
+def test_a_site_headers_date_above_the_headline_is_not_the_releases(extractor):
+    """Many official sites print the day's date in the page header's top bar, over the menu: a few words
+    above the headline, but in the site's furniture, not the article's header."""
+    extractor(P1, P2)
+    topbar = "<div class='topbar'>Tuesday, 2 December 2025</div>"
+    html = page(f"<article><h1>Minister Opens Training Centre</h1>{prose(P1, P2)}</article>")
+    html = html.replace("<header>", f"<header>{topbar}", 1)
+    assert extract(html).date_origin != "text-above-title"
+
+
+def related(date: str) -> str:
+    """A "most popular" list of cards between the headline and the text, each with its own date."""
+    card = (
+        "<div class='card'><a href='/news/{n}'>Delegation Visits The Northern Headquarters Today</a>"
+        "<div class='meta'><a href='/staff/ali'>Ali Khan</a> <span>| {date}</span></div></div>"
+    )
+    cards = card.format(n=1, date=date) + card.format(n=2, date="1 May 2025")
+    return f"<h4>Most Popular</h4><div class='cards'>{cards}</div>"
+
+
+def test_a_related_posts_card_never_dates_the_page(extractor):
+    assert dated(extractor, related("July 15, 2025"), CREATED) == ("2024-12-30", "json-ld")
+
+
+def test_a_byline_among_repeated_boxes_with_a_long_author_link_still_dates_the_page(extractor):
+    """An author link with a role is long like a headline, and the byline's boxes repeat, but the date is
+    in no card of its own: it is the page's."""
+    byline = (
+        "<div class='wrap'><div class='info'><a href='/staff/claire'>By Claire Wilson, Co-Founder & COO</a>"
+        "</div><div class='info'>Published <span>Apr 26, 2023</span></div>"
+        "<div class='info'>Reading time <span>15 minutes</span></div></div>"
+    )
+    assert dated(extractor, byline, CREATED) == ("2023-04-26", "text-near-title")
+
+
+def test_a_pictures_caption_never_dates_the_page(extractor):
+    caption = "The signing of the treaty, August 12, 1998."
+    figure = f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"
+    assert dated(extractor, figure, CREATED) == ("2024-12-30", "json-ld")
+
+
+def test_a_headline_known_from_metadata_alone_is_looked_for_as_the_h1_that_prints_it(extractor):
+    """The headline's <h1> stands in the page header, outside the article and inside a link, so the title
+    comes from the metadata; the date under that <h1> is still the release's, not the metadata's
+    creation date."""
+    extractor(P1, P2)
+    hero = (
+        "<header class='site-header'><a href='/news/120'><h1>Minister Opens Training Centre</h1></a>"
+        "<div><span>Mar 27, 2025</span> <span>5 mins</span></div></header>"
+    )
+    head = f'<meta property="og:title" content="Minister Opens Training Centre">{CREATED}'
+    html = page(f"<article>{prose(P1, P2)}</article>", head=head, before=hero)
+    fields = extract(html)
+    assert fields.methods["title"] == "og:title"
+    assert (published(fields), fields.date_origin) == ("2025-03-27", "text-near-title")
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "This article was originally published on 26 Sep 2019 at 4:12pm.",
+            ("2019-09-26", "originally-published"),
+        ),
+        # a date the line only mentions later is not what it says the article was first issued on
+        (
+            "This story was first published in our print edition, which closed on 26 Sep 2019.",
+            ("2022-09-30", "text-near-title"),
+        ),
+        # the text reporting when something else was first published: not the page's own date
+        (
+            "The order was first published on 12 March 2020 in the official gazette.",
+            ("2022-09-30", "text-near-title"),
+        ),
+    ],
+)
+def test_a_line_saying_when_the_article_was_first_published_dates_it(extractor, note, expected):
+    byline = "<p class='by'>Chris Carroll</p><p>30 Sep 2022</p>"
+    assert dated(extractor, byline, after=f"<p class='note'>{note}</p>") == expected
+
+
 # Bodies
 
 

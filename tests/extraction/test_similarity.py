@@ -109,3 +109,13 @@ def test_band_keys_are_stable_and_shared_by_near_copies(pairs):
     assert a == b and len(a) == Settings().bands
     assert all(-(2**63) <= key < 2**63 for key in a)
     assert set(a) & set(band_keys(pair["b"]["body"]))
+
+
+def test_band_keys_stay_the_ones_stored_archives_hold():
+    """Keys persist in archives: making the MinHash permutations once must not change a single key."""
+    keys = band_keys(
+        "The Chief of Army Staff visited the troops at Miranshah today and was briefed on the situation."
+    )
+    assert len(keys) == 42
+    assert keys[:3] == [-866789787393500435, 6593164532733556116, 4770996028389906734]
+    assert keys[-1] == 6142517221899648237

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from archive import queries
 from archive.store import Archive
 from extraction import Article, Page
 from extraction.normalise import canonical_url, content_hash
@@ -162,3 +163,23 @@ def test_the_index_persists_and_a_reopened_archive_finds_candidates(tmp_path):
     assert keys == dedup.settings.bands
     assert placement.match is not None and placement.match.article_id == 1
     again.close()
+
+
+def test_translation_candidates_are_sought_by_index_not_by_scanning_the_articles(store):
+    """`pressarchive dedup` asks this of every article, and a crawl of every new one: a scan of the
+    articles table each time made linking quadratic in the archive's size."""
+    store(article("https://ispr.invalid/d?id=1", VISIT, pr="288/2024-ISPR"))
+    urdu = ["روسی نائب وزیر دفاع کی نیول چیف سے ملاقات۔"] * 3
+    store(article("https://ispr.invalid/d?id=9", urdu, language="ur", pr="289/2024-ISPR"))
+    db = store.archive.db
+    asked: list[str] = []
+    db.conn.set_trace_callback(asked.append)
+    assert [row["id"] for row in queries.translation_candidates(db, 1)] == [2]  # same day and service
+    db.conn.set_trace_callback(None)
+    sql = next(s for s in asked if s.startswith("SELECT"))
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+    lookups = [step for step in plan if step.startswith(("SCAN o", "SEARCH o"))]
+    assert lookups == [
+        "SEARCH o USING INDEX idx_articles_pr_number (pr_number=?)",
+        "SEARCH o USING INDEX idx_articles_published_service (published=? AND service=?)",
+    ]
