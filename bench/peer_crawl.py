@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sqlite3
 import subprocess
@@ -39,31 +38,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.e2e import run_measured, usage  # noqa: E402
 from bench.mirror import Mirror  # noqa: E402
 from bench.peers import PEER_PYTHON, same_words, word_f1  # noqa: E402
 from bench.results_file import add_json_option, write_json  # noqa: E402
 
 LOOPBACK_CONDITION = '"linked_headlines and self_linked_headlines"'
 OFFSITE = "{'scrapy.downloadermiddlewares.offsite.OffsiteMiddleware': None}"
-
-
-def measured(command: list[str], cwd: Path = ROOT) -> tuple[str, int, dict]:
-    """Run `command` to its end: its output (stdout and stderr together), exit status, and what it cost.
-    `os.wait4` gives this process's own usage, its children's included, so one crawler's figures never
-    mix with another's; peak RSS is the largest single process's."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        output = log.read().decode("utf-8", "replace")
-    cost = {
-        "wall_s": time.perf_counter() - started,
-        "cpu_s": usage.ru_utime + usage.ru_stime,
-        "peak_rss_mb": usage.ru_maxrss / 1024,
-    }
-    return output, process.returncode, cost
 
 
 def truth(mirror: Mirror, urls: dict[str, str]) -> dict[str, dict]:
@@ -108,10 +89,11 @@ def newsplease_crawl(folder: Path, urls: dict[str, str], python: Path, shipped: 
     """The JSON records news-please wrote, by URL, and how many articles its pipeline passed (more than
     the files when two pages share a save path: its path has no part for a URL's query string)."""
     cfg = newsplease_config(folder, urls, python, shipped)
-    output, status, cost = measured([str(python.parent / "news-please"), "-c", str(cfg), "-no-confirm"])
-    if status != 0:
-        raise SystemExit(f"news-please failed ({status}): {output[-2000:]}")
-    scraped = sum(int(n) for n in re.findall(r"'item_scraped_count': (\d+)", output))
+    started = time.perf_counter()
+    done = run_measured([str(python.parent / "news-please"), "-c", str(cfg), "-no-confirm"])
+    if done.returncode != 0:
+        raise SystemExit(f"news-please failed ({done.returncode}): {done.stderr[-2000:]}")
+    scraped = sum(int(n) for n in re.findall(r"'item_scraped_count': (\d+)", done.stdout + done.stderr))
     found = {}
     for path in (folder / "out" / "data").rglob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -121,20 +103,21 @@ def newsplease_crawl(folder: Path, urls: dict[str, str], python: Path, shipped: 
             "date": published[:10] if published else None,
             "body": record.get("maintext") or "",
         }
-    return found, {**cost, "passed": scraped}
+    return found, {**usage(done, started), "passed": scraped}
 
 
 def our_crawl(mirror: Mirror, urls: dict[str, str], db: Path) -> tuple[dict, dict]:
-    output, status, cost = measured(mirror.crawl_command(urls, db))
-    if status not in (0, 1):
-        raise SystemExit(f"pressarchive crawl failed ({status}): {output[-2000:]}")
+    started = time.perf_counter()
+    done = run_measured(mirror.crawl_command(urls, db))
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"pressarchive crawl failed ({done.returncode}): {done.stderr[-2000:]}")
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
             "SELECT copies.url, articles.title, articles.published, articles.body"
             " FROM copies JOIN articles ON articles.id = copies.article_id"
         ).fetchall()
     found = {url: {"title": title, "date": date, "body": body or ""} for url, title, date, body in rows}
-    return found, {**cost, "passed": len(found)}
+    return found, {**usage(done, started), "passed": len(found)}
 
 
 def score(found: dict[str, dict], want: dict[str, dict]) -> dict:
@@ -191,7 +174,7 @@ def main() -> None:
     )
     for name, f in figures.items():
         print(
-            f"{name:<34}{f['cpu_s']:>8.1f}{f['wall_s']:>8.1f}{f['peak_rss_mb']:>8.0f}{f['passed']:>7}"
+            f"{name:<34}{f['cpu_seconds']:>8.1f}{f['seconds']:>8.1f}{f['peak_rss_mb']:>8.0f}{f['passed']:>7}"
             f"{f['found']:>7}{f['other_pages_stored']:>7}{f['title_exact']:>8.3f}{f['date_exact']:>7.3f}"
             f"{f['body_f1']:>9.3f}{f['body_exact']:>8.3f}"
         )

@@ -109,7 +109,7 @@ def test_peer_crawl_ours(benches):
     assert "news-please skipped" in out
     (ours,) = json.loads(json_path.read_text()).values()
     assert ours["found"] == ours["releases"] == ours["passed"] and ours["other_pages_stored"] == 0
-    assert ours["title_exact"] == ours["date_exact"] == 1.0 and ours["cpu_s"] > 0
+    assert ours["title_exact"] == ours["date_exact"] == 1.0 and ours["cpu_seconds"] > 0
 
 
 @pytest.mark.skipif(
