@@ -143,6 +143,16 @@ def metadata_date(root) -> tuple[str | None, str | None]:
     return None, None
 
 
+def pubdate_time(root) -> tuple[str | None, str | None]:
+    """The first `<time pubdate>` naming a full date: the page's own mark for its article's publication
+    date, over metadata that may name the post's creation (a byline "Published August 13, 2025" set below
+    the text while article:published_time says the 8th)."""
+    for time in root.iter("time"):
+        if time.get("pubdate") is not None and find_date_strings(value := time.get("datetime") or ""):
+            return value, "time-pubdate"
+    return None, None
+
+
 def _text_after(element, stop=None):
     """(owner, piece) for the text pieces and <time> elements that follow `element` in document order, its
     own text excluded, ending where `stop` (the body's opening paragraph) begins: dates inside the text are
@@ -184,12 +194,19 @@ def _marks_update(time, label: str) -> bool:
     own = text_of(time)
     dates = find_dates(own)
     words = f"{label} {own[: dates[0][0]] if dates else own}"
-    parent = time.getparent()
-    classes = time.get("class") or ""
     return bool(
-        NOT_PUBLISHED.search(label)
-        or NOT_PUBLISHED.search(" ".join(words.split()))
-        or (parent is not None and UPDATE_CLASSES.search(parent.get("class") or ""))
+        NOT_PUBLISHED.search(label) or NOT_PUBLISHED.search(" ".join(words.split())) or _update_class(time)
+    )
+
+
+def _update_class(owner) -> bool:
+    """Whether the markup holding a date calls it an update: the parent's class ("dateblock-updated",
+    "header__datemodified"), or the element's own unless that also says published (WordPress's "entry-date
+    published updated")."""
+    parent = owner.getparent()
+    classes = owner.get("class") or ""
+    return bool(
+        (parent is not None and UPDATE_CLASSES.search(parent.get("class") or ""))
         or (UPDATE_CLASSES.search(classes) and "publish" not in classes.lower())
     )
 
@@ -215,7 +232,7 @@ def date_near(element, stop=None, passed=()) -> tuple[str | None, str | None]:
             continue
         for start, raw in [] if is_undated_line(piece) else find_dates(piece):
             label = " ".join(f"{before} {piece[:start]}".split())
-            if NOT_PUBLISHED.search(label[-30:]) or (far and not _labelled(label)):
+            if NOT_PUBLISHED.search(label[-30:]) or (far and not _labelled(label)) or _update_class(owner):
                 continue
             if not _in_teaser(owner, element):
                 return raw, "text-near-title"
@@ -363,22 +380,25 @@ def find_page_date(
         raw, origin = date_near(title_element, stop, passed)
         if raw:
             return raw, origin
+    raw, origin = pubdate_time(root)
+    if raw:
+        return raw, origin
     raw, origin = metadata_date(root)
     if raw:
         return raw, origin
     # Above the headline a date is weaker evidence (a listing's, a site header's): after the metadata.
     if title_element is not None and (found := date_before(title_element))[0]:
         return found
-    for line in above:
-        if _date_line(line):
+    for index, line in enumerate(above):
+        if _date_line(line, above[index + 1] if index + 1 < len(above) else ""):
             return find_date_strings(line)[0], "line-above-body"
     if paragraphs and (dateline := opening_dateline(paragraphs[0])) and dateline.date:
         return dateline.date, "first-paragraph"
     raw = date_from_url(url)
     if raw:
         return raw, "url"
-    for line in below:
-        if _date_line(line):
+    for index, line in enumerate(below):
+        if _date_line(line, below[index - 1] if index else ""):
             return find_date_strings(line)[0], "line-below-body"
     if (
         paragraphs
@@ -393,28 +413,66 @@ def find_page_date(
 
 
 UNDATED_MARKUP = DATA["markup"]["undated"]
+MODIFIED_META = re.compile("|".join(DATA["markup"]["modified_meta"]), re.I)
+PICTURES = "//img|//picture|//source|//meta[contains(@property, 'image') or contains(@name, 'image')]"
+# A date and its label stand in one short block ("Last updated: Dec 12, 2025" over two <div>s).
+LABEL_BLOCK_CHARS = 120
 
 
 def without_undated(root):
-    """A copy of the page without the markup whose dates are not the release's (countdowns, counters,
-    "page modified" footers) nor scripts other than JSON-LD metadata."""
+    """A copy of the page for htmldate's last resort, without what never gives a release's issuing date:
+    scripts (JSON-LD too: `metadata_date` has read its datePublished, and htmldate's scan of what is left
+    takes its dateModified or a video's uploadDate), countdowns, counters and "page modified" footers, the
+    modification times stated for machines (article:modified_time, og:updated_time), dates labelled as
+    updates ("Updated on …", "Page last modified"), and pictures (an upload folder's /2023/02/7.jpg).
+    Else htmldate hands back the very update date the search near the headline refused."""
     copy = deepcopy(root)
-    for element in copy.xpath("//script[not(@type='application/ld+json')]"):
-        element.drop_tree()
+    doomed = copy.xpath(f"//script|{PICTURES}")
     for element in copy.xpath("//*[@class or @id]"):
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if any(word in names for word in UNDATED_MARKUP) and element.getparent() is not None:
+        if any(word in names for word in UNDATED_MARKUP):
+            doomed.append(element)
+    for element in copy.xpath("//meta"):
+        if MODIFIED_META.search(
+            " ".join(element.get(a, "") for a in ("name", "property", "itemprop", "http-equiv"))
+        ):
+            doomed.append(element)
+    doomed += _update_lines(copy)
+    for element in doomed:
+        if element.getparent() is not None:
             element.drop_tree()
     return copy
 
 
-def _date_line(line: str) -> bool:
-    """A short line that dates the release ("Posted on 9 Aug 2026"), not an update, a rights line or a
+def _update_lines(root) -> list:
+    """The elements holding a date labelled as an update, the label in the element or in the short block
+    around it ("<div>Last updated:</div><div>Dec 12, 2025</div>"), a comment's tail included."""
+    found = []
+    for text in root.xpath("//body//text()[not(ancestor::style)]"):
+        if not (dates := find_dates(text)):
+            continue
+        owner = text.getparent()
+        owner = owner.getparent() if text.is_tail else owner
+        if owner is None or not isinstance(owner.tag, str) or len(find_dates(text_of(owner))) > 1:
+            continue
+        block = owner
+        while (parent := block.getparent()) is not None and len(parent.text_content()) <= LABEL_BLOCK_CHARS:
+            block = parent
+        words = " ".join(block.text_content().split())
+        where = words.find(" ".join(text[dates[0][0] :].split())[:8])
+        if where > 0 and NOT_PUBLISHED.search(words[:where].rstrip()[-30:]):
+            found.append(owner)
+    return found
+
+
+def _date_line(line: str, before: str = "") -> bool:
+    """A short line that dates the release ("Posted on 9 Aug 2026"), not an update (labelled so in the
+    line or in the line printed just before it, "Last Updated:" in a box of its own), a rights line or a
     counter."""
     return (
         is_byline(line)
         and not is_undated_line(line)
-        and not NOT_PUBLISHED.search(line[: find_dates(line)[0][0]])
+        and not NOT_PUBLISHED.search(f"{before} {line[: find_dates(line)[0][0]]}".strip()[-30:])
     )
 
 

@@ -350,6 +350,65 @@ def test_a_line_saying_when_the_article_was_first_published_dates_it(extractor, 
     assert dated(extractor, byline, after=f"<p class='note'>{note}</p>") == expected
 
 
+@pytest.mark.parametrize(
+    "head, inside, after",
+    [
+        # the update line under the headline, the label in the same block as the date
+        ("", "<p>Last updated: <time datetime='2025-12-12'>Dec 12, 2025</time></p>", ""),
+        # the label and the date in sibling boxes
+        ("", "<div class='info'><div>Last Updated:</div><div class='date'>August 1, 2025</div></div>", ""),
+        # the label, then the date in a comment's tail (a script framework's markup)
+        ("", "<p class='byline'><span class='when'>Updated on <!-- -->Oct 21, 2025</span></p>", ""),
+        # a "page last modified" footer
+        ("", "", "<p>Page last modified <span class='datetime'>Jan. 17, 2025</span></p>"),
+        # the modification time stated for machines, and the only date in the page
+        ("<meta property='article:modified_time' content='2026-01-12T16:29:48+00:00'>", "", ""),
+        ("<meta name='last-modified' content='January 16, 2026'>", "", ""),
+        (
+            '<script type="application/ld+json">{"dateModified": "2025-11-04T00:00:00Z"}</script>',
+            "",
+            "",
+        ),
+        # a picture's upload folder
+        (
+            "<meta property='og:image' content='https://agency.example/wp-content/uploads/2023/02/7.jpg'>",
+            "",
+            "",
+        ),
+    ],
+)
+def test_a_page_that_shows_only_when_it_was_updated_gets_no_date(extractor, head, inside, after):
+    """An update date is not the issuing date, and it moves with every edit: the search near the headline
+    refuses it, and so does the last resort (htmldate), which would otherwise hand it back."""
+    assert dated(extractor, inside, head=head, after=after) == (None, None)
+
+
+def test_the_last_resort_still_reads_a_publication_date_it_knows():
+    html = page(
+        f"<article><h1>Minister Opens Training Centre</h1>{prose(P1, P2)}</article>",
+        head="<meta name='parsely-pub-date' content='2020-02-10T16:48:12Z'>"
+        "<meta property='article:modified_time' content='2026-01-12T16:29:48+00:00'>",
+    )
+    fields = extract(html)
+    assert (published(fields), fields.date_origin) == ("2020-02-10", "htmldate")
+
+
+def test_a_date_whose_markup_says_updated_is_passed_over(extractor):
+    """The class of the element holding the date (or of its parent) says what it is, as for a <time>."""
+    meta = "<div class='meta'><span class='meta-date'><span class='updated'>2025-11-03</span></span></div>"
+    assert dated(extractor, meta, CREATED) == ("2024-12-30", "json-ld")
+    modified = "<div class='header__datemodified'>16 December 2025</div>"
+    assert dated(extractor, modified, CREATED) == ("2024-12-30", "json-ld")
+
+
+def test_a_time_marked_pubdate_dates_the_page_over_metadata(extractor):
+    """A byline "Published August 13, 2025" below the text, marked up as the article's publication date,
+    while article:published_time names the day the post was created."""
+    line = "<div class='published'>Published <time pubdate datetime='2025-08-13'>August 13, 2025</time></div>"
+    head = "<meta property='article:published_time' content='2025-08-08T00:00:00-04:00'>"
+    assert dated(extractor, "", head=head, after=line) == ("2025-08-13", "time-pubdate")
+
+
 # Bodies
 
 
