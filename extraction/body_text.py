@@ -36,6 +36,7 @@ import trafilatura
 from lxml.etree import ParserError
 from readability import Document
 from readability.readability import REGEXES as READABILITY_PATTERNS
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from extraction.dom import blocks, chrome_tags
 from extraction.furniture import classify, headline_keys, repeats_headline, role_of
@@ -91,6 +92,21 @@ _UNCONFIRMED_TAGS = ("figure",)
 # (?<!\s): a separator's spaces are matched from their first one only; trying from every space of a long
 # run is quadratic (20k spaces took 1.8 s).
 _TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+[|–—:»·-]+\s+")
+# trafilatura's parser settings. lxml.html's own parsers pick each node's Python class by its tag (form,
+# input, label...) in a Python call whenever a node is touched: millions of calls, a twentieth of the
+# whole extraction. trafilatura and readability read every node as a plain HtmlElement, so the class is
+# fixed in C.
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 
 def extract_body(html: str, url: str | None = None) -> str:
@@ -263,10 +279,22 @@ def _agreement(reference: _Reference, paragraphs: list[str]) -> float:
 
 
 def _load(html: str):
+    """The page parsed as `trafilatura.load_html` parses it (repaired the same way, the same parser
+    settings, the same refusal of what is not HTML), into a tree whose nodes get their Python class in C
+    (`_PARSER`)."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree = None
     try:
-        return trafilatura.load_html(html)
-    except (TypeError, ValueError, ParserError):
-        return None
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    except (ValueError, ParserError):  # e.g. a string with an encoding declaration: parsed as bytes
+        pass
+    if tree is None or len(tree) < 1:
+        try:
+            tree = lxml.html.fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, ParserError):
+            return None
+    return None if is_dubious_html(beginning) and len(tree) < 2 else tree
 
 
 def _titles(tree) -> set[str]:
@@ -355,7 +383,7 @@ class _Readability(Document):
 def _readability_paragraphs(tree) -> list[str]:
     try:
         summary = _Readability(tree).summary(html_partial=True)
-        fragment = lxml.html.fromstring(summary) if summary and summary.strip() else None
+        fragment = lxml.html.fromstring(summary, parser=_PARSER) if summary and summary.strip() else None
     except Exception as err:  # a helper failing must not lose the page
         LOGGER.debug("readability failed: %s", err)
         return []
