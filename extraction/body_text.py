@@ -87,6 +87,8 @@ _JUNK_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "link", "meta",
     "button", "select", "option", "input", "textarea", "label",
 )  # fmt: skip
+# Text that is not the page's prose, whatever it says.
+_NOT_PROSE = frozenset(("a", "script", "style", "noscript"))
 # Figures are pruned with the chrome.
 _UNCONFIRMED_TAGS = ("figure",)
 # (?<!\s): a separator's spaces are matched from their first one only; trying from every space of a long
@@ -140,10 +142,7 @@ class _Evidence:
     def __init__(self, tree, html: str, url: str | None):
         self.tree, self.html, self.url, self._full = tree, html, url, None
         self._link_texts = [a.text_content() for a in tree.iter("a")]  # the whole page's, before pruning
-        texts = tree.xpath(
-            "//body//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript)]"
-        )
-        self.prose_words = sum(len(_tokens(text)) for text in texts)
+        self.prose_words = len(_tokens(" ".join(_prose_texts(tree))))
 
     @functools.cached_property
     def link_keys(self) -> set[str]:
@@ -186,6 +185,23 @@ class _Evidence:
         ]
         total = sum(count for count, _ in words)
         return sum(count for count, linked in words if linked) / total if total else 0.0
+
+
+def _prose_texts(tree) -> list[str]:
+    """The body's text nodes outside links, scripts and styles. One walk that skips those subtrees costs
+    half of an XPath that checks every text node's ancestors."""
+    texts = []
+    for body in tree.iter("body"):
+        texts.append(body.text or "")
+        walk = lxml.etree.iterwalk(body, events=("start",))
+        next(walk)  # the body itself
+        for _, element in walk:
+            texts.append(element.tail or "")
+            if element.tag in _NOT_PROSE:
+                walk.skip_subtree()
+            elif isinstance(element.tag, str):  # a comment's or processing instruction's text is none
+                texts.append(element.text or "")
+    return texts
 
 
 def _in_card(element) -> bool:
