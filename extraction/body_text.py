@@ -154,7 +154,10 @@ class _Evidence:
     def full_run(self) -> list[str]:
         if self._full is None:
             # the page as served: the tree has been cut for the fast run and for readability
-            text = trafilatura.extract(self.html, url=self.url, include_comments=False, include_tables=True)
+            # (parsed again, as trafilatura would parse it, into a tree it reads faster)
+            text = trafilatura.extract(
+                _load(self.html), url=self.url, include_comments=False, include_tables=True
+            )
             self._full = _split_lines(text or "")
         return self._full
 
@@ -465,9 +468,13 @@ class _Reference:
     """Another extractor's text, indexed to answer "does it contain these words?"."""
 
     def __init__(self, token_lists: list[list[str]]):
-        tokens = [tok for words in token_lists for tok in words]
-        self.shingles = set(_shingles(tokens))
-        self.joined = " " + " ".join(tokens) + " "
+        self.tokens = [tok for words in token_lists for tok in words]
+        self.shingles = set(_shingles(self.tokens))
+
+    @functools.cached_property
+    def joined(self) -> str:
+        """The words as one string, for the few sentences too short to have a shingle."""
+        return " " + " ".join(self.tokens) + " "
 
     def confirms(self, tokens: list[str]) -> bool:
         if len(tokens) < _SHINGLE:
@@ -514,9 +521,13 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
     paragraphs = [piece for p in paragraphs for piece in _resplit(p, needles)]
 
     back_reference = _Reference([words for _, _, words in units])
-    shared = [k for k, words in enumerate(helper_tokens) if words and back_reference.confirms(words)]
-    if shared:
-        for paragraph, words in zip(helper[shared[-1] + 1 :], helper_tokens[shared[-1] + 1 :], strict=True):
+    # the last of readability's paragraphs that trafilatura's text also has
+    last = next(
+        (k for k in reversed(range(len(helper))) if helper_tokens[k] and back_reference.confirms(helper_tokens[k])),
+        None,
+    )
+    if last is not None:
+        for paragraph, words in zip(helper[last + 1 :], helper_tokens[last + 1 :], strict=True):
             if len(words) >= _EXTENSION_MIN_WORDS:
                 paragraphs.append(paragraph)
     return _clean(paragraphs, titles)
