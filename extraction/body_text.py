@@ -24,6 +24,7 @@ The page is parsed once and the tree handed to both libraries.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import itertools
@@ -305,10 +306,8 @@ def _load(html: str):
     beginning = html[:50].lower()
     html = repair_faulty_html(html, beginning)
     tree = None
-    try:
+    with contextlib.suppress(ValueError, ParserError):  # e.g. an encoding declaration: parsed as bytes
         tree = lxml.html.fromstring(html, parser=_PARSER)
-    except (ValueError, ParserError):  # e.g. a string with an encoding declaration: parsed as bytes
-        pass
     if tree is None or len(tree) < 1:
         try:
             tree = lxml.html.fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
@@ -522,10 +521,8 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
 
     back_reference = _Reference([words for _, _, words in units])
     # the last of readability's paragraphs that trafilatura's text also has
-    last = next(
-        (k for k in reversed(range(len(helper))) if helper_tokens[k] and back_reference.confirms(helper_tokens[k])),
-        None,
-    )
+    pairs = reversed(list(enumerate(helper_tokens)))
+    last = next((k for k, words in pairs if words and back_reference.confirms(words)), None)
     if last is not None:
         for paragraph, words in zip(helper[last + 1 :], helper_tokens[last + 1 :], strict=True):
             if len(words) >= _EXTENSION_MIN_WORDS:
