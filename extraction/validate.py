@@ -95,7 +95,11 @@ def cut_off(raw: bytes, lengths: tuple[int, int] | None = None) -> str | None:
     if lengths and lengths[0] != lengths[1]:
         return f"{lengths[1]} of the {lengths[0]} bytes the server declared"
     tail = raw[-4096:].rstrip()
-    if tail.rfind(b"<") > tail.rfind(b">") or tail.rfind(b"<!--") > tail.rfind(b"-->"):
+    if tail.rfind(b"<") > tail.rfind(b">"):
+        return "the page ends inside a tag"
+    # A comment left open by its author runs to the end of the page; one that a cut left open does not
+    # run on to a closing </html>.
+    if tail.rfind(b"<!--") > tail.rfind(b"-->") and not tail.lower().endswith(b"</html>"):
         return "the page ends inside a tag"
     return None
 

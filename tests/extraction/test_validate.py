@@ -137,6 +137,15 @@ def test_a_response_cut_inside_a_tag_or_short_of_its_content_length_is_truncated
     assert cut_off(b"<p>a < b is true</p>") is None
 
 
+def test_a_comment_its_author_left_open_is_not_a_cut():
+    """An unclosed `<!--` that runs on to the page's closing </html> was written so (browsers hide the
+    rest); a response cut inside a comment ends in the comment."""
+    whole = outcome(RELEASE + "<!--\n<script>var breadcrumbs = 1;</script>\n</body></html>\n")
+    assert isinstance(whole, Article)
+    cut = outcome(RELEASE + "<!-- analytics: <script>var breadcrumbs")
+    assert isinstance(cut, Rejection) and cut.reason == "truncated"
+
+
 def test_a_page_missing_its_known_content_block_and_never_closing_is_truncated():
     """A site whose rules know the block every release has (body_css): a page without it that also never
     closes its document was cut before its text; one that closes is a complete page of another layout."""
