@@ -267,12 +267,12 @@ def _in_teaser(owner, headline) -> bool:
     return False
 
 
-def _small(node) -> bool:
-    """Whether an element holds at most TEASER_CHARS characters of text, read only that far."""
+def _small(node, limit: int = TEASER_CHARS) -> bool:
+    """Whether an element holds at most `limit` characters of text, read only that far."""
     chars = 0
     for piece in node.itertext():
         chars += len(piece.strip())
-        if chars > TEASER_CHARS:
+        if chars > limit:
             return False
     return True
 
@@ -413,10 +413,12 @@ def find_page_date(
 
 
 UNDATED_MARKUP = DATA["markup"]["undated"]
-MODIFIED_META = re.compile("|".join(DATA["markup"]["modified_meta"]), re.I)
+NOT_ISSUED_META = re.compile("|".join(DATA["markup"]["not_issued_meta"]), re.I)
 PICTURES = "//img|//picture|//source|//meta[contains(@property, 'image') or contains(@name, 'image')]"
 # A date and its label stand in one short block ("Last updated: Dec 12, 2025" over two <div>s).
 LABEL_BLOCK_CHARS = 120
+# No headline: htmldate's copy is searched for cards of other articles whatever their titles.
+NOWHERE = lxml.html.Element("h1")
 
 
 def without_undated(root):
@@ -424,8 +426,9 @@ def without_undated(root):
     scripts (JSON-LD too: `metadata_date` has read its datePublished, and htmldate's scan of what is left
     takes its dateModified or a video's uploadDate), countdowns, counters and "page modified" footers, the
     modification times stated for machines (article:modified_time, og:updated_time), dates labelled as
-    updates ("Updated on …", "Page last modified"), and pictures (an upload folder's /2023/02/7.jpg).
-    Else htmldate hands back the very update date the search near the headline refused."""
+    updates ("Updated on …", "Page last modified") or in other articles' cards, and pictures (an upload
+    folder's /2023/02/7.jpg). Else htmldate hands back the very update date the search near the headline
+    refused, or a related post's."""
     copy = deepcopy(root)
     doomed = copy.xpath(f"//script|{PICTURES}")
     for element in copy.xpath("//*[@class or @id]"):
@@ -433,30 +436,36 @@ def without_undated(root):
         if any(word in names for word in UNDATED_MARKUP):
             doomed.append(element)
     for element in copy.xpath("//meta"):
-        if MODIFIED_META.search(
+        if NOT_ISSUED_META.search(
             " ".join(element.get(a, "") for a in ("name", "property", "itemprop", "http-equiv"))
         ):
             doomed.append(element)
-    doomed += _update_lines(copy)
+    doomed += _not_issue_dates(copy)
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
     return copy
 
 
-def _update_lines(root) -> list:
-    """The elements holding a date labelled as an update, the label in the element or in the short block
-    around it ("<div>Last updated:</div><div>Dec 12, 2025</div>"), a comment's tail included."""
+def _not_issue_dates(root) -> list:
+    """The elements holding a date that is not the page's issue: one labelled as an update, the label in
+    the element or in the short block around it ("<div>Last updated:</div><div>Dec 12, 2025</div>", a
+    comment's tail included), and one in a card of another article (a related post, a recent-posts list).
+    Each read no further than a short block, so the cost stays linear in the page."""
     found = []
     for text in root.xpath("//body//text()[not(ancestor::style)]"):
         if not (dates := find_dates(text)):
             continue
-        owner = text.getparent()
-        owner = owner.getparent() if text.is_tail else owner
-        if owner is None or not isinstance(owner.tag, str) or len(find_dates(text_of(owner))) > 1:
+        owner = text.getparent().getparent() if text.is_tail else text.getparent()
+        if owner is None or not isinstance(owner.tag, str) or owner.tag in ("body", "html"):
+            continue
+        if _in_teaser(owner, NOWHERE):
+            found.append(owner)
+            continue
+        if not _small(owner, LABEL_BLOCK_CHARS) or len(find_dates(text_of(owner))) > 1:
             continue
         block = owner
-        while (parent := block.getparent()) is not None and len(parent.text_content()) <= LABEL_BLOCK_CHARS:
+        while (parent := block.getparent()) is not None and _small(parent, LABEL_BLOCK_CHARS):
             block = parent
         words = " ".join(block.text_content().split())
         where = words.find(" ".join(text[dates[0][0] :].split())[:8])

@@ -350,6 +350,12 @@ def test_a_line_saying_when_the_article_was_first_published_dates_it(extractor, 
     assert dated(extractor, byline, after=f"<p class='note'>{note}</p>") == expected
 
 
+OTHER_CARD = (
+    "<div class='post-info'><a href='/news/2'>Delegation Visits The Northern Headquarters Today</a>"
+    "<div class='date'>January 20, 2026</div></div>"
+)
+
+
 @pytest.mark.parametrize(
     "head, inside, after",
     [
@@ -368,6 +374,19 @@ def test_a_line_saying_when_the_article_was_first_published_dates_it(extractor, 
             '<script type="application/ld+json">{"dateModified": "2025-11-04T00:00:00Z"}</script>',
             "",
             "",
+        ),
+        # an embedded video's upload date
+        (
+            "",
+            "<div itemscope itemtype='https://schema.org/VideoObject'>"
+            "<meta itemprop='uploadDate' content='2024-01-06T16:10:58Z'></div>",
+            "",
+        ),
+        # the cards of other articles after the text, each dated
+        (
+            "",
+            "",
+            f"<div class='more'>{OTHER_CARD * 2}</div>",
         ),
         # a picture's upload folder
         (
