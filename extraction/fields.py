@@ -417,6 +417,8 @@ NOT_ISSUED_META = re.compile("|".join(DATA["markup"]["not_issued_meta"]), re.I)
 PICTURES = "//img|//picture|//source|//meta[contains(@property, 'image') or contains(@name, 'image')]"
 # A date and its label stand in one short block ("Last updated: Dec 12, 2025" over two <div>s).
 LABEL_BLOCK_CHARS = 120
+# A numeric date with a two-digit year ("Updated on 09/11/25"), which htmldate reads and find_dates does not.
+SHORT_YEAR = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
 # No headline: htmldate's copy is searched for cards of other articles whatever their titles.
 NOWHERE = lxml.html.Element("h1")
 
@@ -454,7 +456,7 @@ def _not_issue_dates(root) -> list:
     Each read no further than a short block, so the cost stays linear in the page."""
     found = []
     for text in root.xpath("//body//text()[not(ancestor::style)]"):
-        if not (dates := find_dates(text)):
+        if not (dates := find_dates(text) or [(m.start(), m[0]) for m in SHORT_YEAR.finditer(text)]):
             continue
         owner = text.getparent().getparent() if text.is_tail else text.getparent()
         if owner is None or not isinstance(owner.tag, str) or owner.tag in ("body", "html"):
@@ -470,7 +472,7 @@ def _not_issue_dates(root) -> list:
         words = " ".join(block.text_content().split())
         where = words.find(" ".join(text[dates[0][0] :].split())[:8])
         if where > 0 and NOT_PUBLISHED.search(words[:where].rstrip()[-30:]):
-            found.append(owner)
+            found.append(next(owner.iterancestors("time"), owner))  # a <time>'s datetime says it too
     return found
 
 

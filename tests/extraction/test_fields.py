@@ -363,6 +363,13 @@ OTHER_CARD = (
         ("", "<p>Last updated: <time datetime='2025-12-12'>Dec 12, 2025</time></p>", ""),
         # the label and the date in sibling boxes
         ("", "<div class='info'><div>Last Updated:</div><div class='date'>August 1, 2025</div></div>", ""),
+        # the label inside a <time> whose datetime says the same date; a two-digit year
+        (
+            "",
+            "<time class='date' datetime='2025-04-10T06:00'><span>Updated April 10, 2025</span></time>",
+            "",
+        ),
+        ("", "<div class='attribution-date'>Updated on 09/11/25</div>", ""),
         # the label, then the date in a comment's tail (a script framework's markup)
         ("", "<p class='byline'><span class='when'>Updated on <!-- -->Oct 21, 2025</span></p>", ""),
         # a "page last modified" footer
