@@ -472,7 +472,9 @@ def _not_issue_dates(root) -> list:
         words = " ".join(block.text_content().split())
         where = words.find(" ".join(text[dates[0][0] :].split())[:8])
         if where > 0 and NOT_PUBLISHED.search(words[:where].rstrip()[-30:]):
-            found.append(next(owner.iterancestors("time"), owner))  # a <time>'s datetime says it too
+            # the whole block when the date is its only one: a <time> beside it may repeat it in its datetime
+            only = len(find_dates(words)) == 1 and block.getparent() is not None
+            found.append(block if only else next(owner.iterancestors("time"), owner))
     return found
 
 

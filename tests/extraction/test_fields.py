@@ -373,7 +373,12 @@ OTHER_CARD = (
         # the label, then the date in a comment's tail (a script framework's markup)
         ("", "<p class='byline'><span class='when'>Updated on <!-- -->Oct 21, 2025</span></p>", ""),
         # a "page last modified" footer
-        ("", "", "<p>Page last modified <span class='datetime'>Jan. 17, 2025</span></p>"),
+        (
+            "",
+            "",
+            "<p>Page last modified <span><time datetime='2025-01-17T13:39:16-0500'>Jan. 17, 2025</time> @ "
+            "<time datetime='2025-01-17T13:39:16-0500'>01:39 PM EST</time></span></p>",
+        ),
         # the modification time stated for machines, and the only date in the page
         ("<meta property='article:modified_time' content='2026-01-12T16:29:48+00:00'>", "", ""),
         ("<meta name='last-modified' content='January 16, 2026'>", "", ""),
