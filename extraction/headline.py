@@ -22,7 +22,16 @@ from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from extraction.dom import Block, in_chrome, in_page_frame, is_hidden, json_ld_values, tag_of, text_of
+from extraction.dom import (
+    Block,
+    in_chrome,
+    in_page_frame,
+    is_hidden,
+    json_ld_objects,
+    json_ld_values,
+    tag_of,
+    text_of,
+)
 from extraction.furniture import is_edge_furniture, is_section_label, pr_number_of
 from extraction.lines import WORD, in_capitals, is_sentence, match_key
 from extraction.normalise import collapse_whitespace
@@ -161,6 +170,31 @@ def metadata_titles(root, names: set[str]) -> list[tuple[str, str]]:
     return [(text, origin) for text, origin in found if text and not is_label(text, names=names)]
 
 
+def breadcrumb_ends(root, url: str) -> list[str]:
+    """The last item of each JSON-LD breadcrumb trail, when it names this page (no link, or a link to
+    the page itself) rather than its section: what the site's own navigation calls the page."""
+    found = []
+    for node in json_ld_objects(root):
+        items = node.get("itemListElement") if node.get("@type") == "BreadcrumbList" else None
+        if not isinstance(items, list) or not items or not isinstance(items[-1], dict):
+            continue
+        last = items[-1]
+        item = last.get("item")
+        name = last.get("name") or (item.get("name") if isinstance(item, dict) else None)
+        link = item.get("@id") or item.get("url") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and (not isinstance(link, str) or _same_page(link, url)):
+            found.append(collapse_whitespace(name))
+    return found
+
+
+def _same_page(link: str, url: str) -> bool:
+    """Whether a link leads to the page at `url` (the fragment, the query and a final slash aside)."""
+    a, b = urlsplit(urljoin(url, link)), urlsplit(url)
+    return a.netloc.removeprefix("www.") == b.netloc.removeprefix("www.") and a.path.rstrip(
+        "/"
+    ) == b.path.rstrip("/")
+
+
 def page_title(root, names: set[str]) -> str | None:
     """The cleaned <title>, unless all it says is the site's name or a section label."""
     title = root.find(".//title")
@@ -265,9 +299,13 @@ def _agrees(heading, text: str, guessed: set[str]) -> bool:
     """Whether a heading and a metadata title name the same headline. A heading that is the metadata's
     words with more in front agrees only when the more is set apart in its own elements (a date before
     the headline), not when it runs on in the same text ("Add your own … review" over a comment form),
-    unless the metadata's title is only a guessed part of what it says (then the rest may be in front)."""
+    unless the metadata's title is only a guessed part of what it says (then the rest may be in front).
+    A heading below <h1> that says only the first or last words of the metadata's title is a section
+    heading of the text ("The best smart home hubs of 2026" over the list), not the headline."""
     own, key = match_key(text_of(heading)), match_key(text)
     if not same_title(text_of(heading), text):
+        return False
+    if len(own) < len(key) and not _is_h1(heading):  # a section heading that starts the same way
         return False
     in_front = len(own) > len(key) and not own.startswith(key)
     return not in_front or text in guessed or _pieces_naming(heading, text) is not None
@@ -301,6 +339,23 @@ def _element_with_text(root, text: str):
     return found
 
 
+def _is_h1(heading) -> bool:
+    return tag_of(heading) == "h1" or (heading.get("role") == "heading" and heading.get("aria-level") == "1")
+
+
+def _confirmed_heading(headings: list, references: list, crumbs: list, guessed: set[str]):
+    """(heading, metadata title, origin) for the first heading some metadata agrees with, an <h1> before
+    any lower heading: a section heading in the text may repeat the og:title while the <h1> above it
+    is the article's headline as its JSON-LD or its breadcrumb names it. The breadcrumb's last item
+    confirms only an <h1>: lower headings ("Introduction") repeat short page labels."""
+    for tier in ([h for h in headings if _is_h1(h)], headings):
+        for text, origin in references + (crumbs if tier is not headings else []):
+            for heading in tier:
+                if _agrees(heading, text, guessed):
+                    return heading, text, origin
+    return None
+
+
 def find_headline(root, url: str, names: set[str]) -> Headline:
     """The headline and its element: the heading that agrees with the metadata, else the content <h1>,
     else the metadata alone, else any other <h1>. Headline() when none is convincing."""
@@ -313,11 +368,11 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     if fallback:
         references.append((fallback, "title-tag"))
     guessed = guessed_titles(root, names)
-    for text, origin in references:  # a real heading that agrees with any metadata first
-        for heading in agreeing:
-            if _agrees(heading, text, guessed):
-                title = _as_agreed(heading, text, names, guessed)
-                return Headline(title, f"{tag_of(heading)}+{origin}", heading, fallback, labels)
+    crumbs = [(text, "breadcrumb") for text in breadcrumb_ends(root, url)]
+    if found := _confirmed_heading(agreeing, references, crumbs, guessed):
+        heading, text, origin = found
+        title = _as_agreed(heading, text, names, guessed)
+        return Headline(title, f"{tag_of(heading)}+{origin}", heading, fallback, labels)
     for text, origin in title_runs(root, names):  # then with a part of the <title> or og:title
         for heading in agreeing:
             if match_key(text_of(heading)) == match_key(text):
@@ -327,11 +382,7 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
         element = _element_with_text(root, text)
         if element is not None:
             return Headline(text_of(element), f"element+{origin}", element, fallback, labels)
-    h1s = [
-        h
-        for h in headings
-        if tag_of(h) == "h1" or (h.get("role") == "heading" and h.get("aria-level") == "1")
-    ]
+    h1s = [h for h in headings if _is_h1(h)]
     in_content = [
         h for h in h1s if h.xpath("ancestor::article or ancestor::main or ancestor::*[@role='main']")
     ]
