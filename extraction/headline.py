@@ -51,6 +51,13 @@ MAX_HEADING_PIECES = 40  # text pieces of a heading searched for the part the me
 DATA = tomllib.loads(resources.files("extraction").joinpath("data/headline.toml").read_text("utf-8"))
 SCREEN_READER_CLASSES = frozenset(name.lower() for name in DATA["screen_reader_classes"])
 SCREEN_READER_STYLES = tuple(style.replace(" ", "").lower() for style in DATA["screen_reader_styles"])
+# Elements holding a breadcrumb trail: class, id or aria-label names one (case aside).
+_LOWER = "translate(@{}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+BREADCRUMB_XPATH = " | ".join(
+    f"//*[contains({_LOWER.format(attribute)}, '{word}')]"
+    for attribute in ("class", "id", "aria-label")
+    for word in DATA["breadcrumb_words"]
+)
 # The path of the site's home page: "/" or a home page file ("/index.php").
 HOME_PATH = re.compile(rf"/?|/({'|'.join(map(re.escape, DATA['home_pages']))})\.\w+", re.I)
 
@@ -171,8 +178,9 @@ def metadata_titles(root, names: set[str]) -> list[tuple[str, str]]:
 
 
 def breadcrumb_ends(root, url: str) -> list[str]:
-    """The last item of each JSON-LD breadcrumb trail, when it names this page (no link, or a link to
-    the page itself) rather than its section: what the site's own navigation calls the page."""
+    """The last item of each breadcrumb trail, in JSON-LD or on the page, when it names this page (no
+    link, or a link to the page itself) rather than its section: what the site's own navigation calls
+    the page."""
     found = []
     for node in json_ld_objects(root):
         items = node.get("itemListElement") if node.get("@type") == "BreadcrumbList" else None
@@ -184,6 +192,24 @@ def breadcrumb_ends(root, url: str) -> list[str]:
         link = item.get("@id") or item.get("url") if isinstance(item, dict) else item
         if isinstance(name, str) and name.strip() and (not isinstance(link, str) or _same_page(link, url)):
             found.append(collapse_whitespace(name))
+    return found + _visible_breadcrumb_ends(root, url)
+
+
+def _visible_breadcrumb_ends(root, url: str) -> list[str]:
+    """The last item of each breadcrumb trail the page shows (an element whose class, id or label names a
+    breadcrumb), unless it links to another page."""
+    found = []
+    trails = root.xpath(BREADCRUMB_XPATH)
+    for trail in trails:
+        if any(ancestor in trails for ancestor in trail.iterancestors()):
+            continue
+        texts = [text for text in trail.xpath(".//text()[normalize-space()]") if WORD.search(text)]
+        if not texts:
+            continue
+        owner = texts[-1].getparent()
+        links = [a for a in (owner, *owner.iterancestors()) if tag_of(a) == "a"]
+        if not links or _same_page(links[0].get("href") or "", url):
+            found.append(collapse_whitespace(texts[-1]))
     return found
 
 

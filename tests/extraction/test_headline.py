@@ -188,12 +188,12 @@ def _breadcrumb(last: dict) -> str:
     return json.dumps({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
 
 
-def _seo_page(crumb: str) -> str:
+def _seo_page(crumb: str = "{}", trail: str = "") -> str:
     """An <h1> over the text, an SEO og:title that says otherwise, and a section heading in the text
-    that repeats the og:title."""
+    that repeats the og:title; JSON-LD `crumb` in the head, a breadcrumb `trail` over the text."""
     return (
         '<html><head><meta property="og:title" content="Training Centre Opened | Ministry Guide">'
-        f'<script type="application/ld+json">{crumb}</script></head><body><main>'
+        f'<script type="application/ld+json">{crumb}</script></head><body>{trail}<main>'
         f"<h1>{HEADLINE}</h1><p>The Minister spoke to officers and guests at the opening.</p>"
         f"<h2>Training Centre Opened</h2>{TEXT}</main></body></html>"
     )
@@ -226,3 +226,10 @@ def test_a_section_heading_saying_only_the_first_words_of_the_og_title_is_not_th
         f"{TEXT}</main></body></html>"
     )
     assert headline(html) == "Our Favourite Training Centres, Visited and Compared"
+
+
+def test_the_last_item_of_the_breadcrumb_the_page_shows_confirms_the_h1_unless_it_links_elsewhere():
+    trail = '<nav class="c-breadcrumbs"><a href="/">Home</a> › <a href="/news/">News</a> › {}</nav>'
+    assert headline(_seo_page(trail=trail.format(f"<span>{HEADLINE}</span>"))) == HEADLINE
+    linked = trail.format(f'<a href="/news/archive/">{HEADLINE}</a>')
+    assert headline(_seo_page(trail=linked)) == "Training Centre Opened"
