@@ -68,7 +68,7 @@ def miss_class(ours: str | None, truth: str, found: list[tuple[str, str]]) -> st
         return "no title stored (page refused)"
     if same_text(ours, truth, typographic=True):
         if origins:
-            return "typographic only: WCXB has the spelling of another source of the page (metadata's ')"
+            return "typographic only: another source of the page has WCXB's spelling"
         return "typographic only: WCXB straightened the page's ’ (no source of the page has it straight)"
     if low == true:
         return "letter case only"

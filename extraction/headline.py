@@ -382,6 +382,13 @@ def _confirmed_heading(headings: list, references: list, crumbs: list, guessed: 
     return None
 
 
+def _most_agreed(metadata: list[tuple[str, str]], voters: list[str]) -> tuple[str, str]:
+    """The metadata title most of the page's titles and <h1>s (those in its furniture too) agree with,
+    the first on a tie: when no heading is confirmed and og:title is stale ("… in 2024 …") or a teaser
+    while JSON-LD, the <title> and an <h1> agree on the headline, they outvote it."""
+    return max(metadata, key=lambda found: sum(same_title(found[0], voter) for voter in voters))
+
+
 def find_headline(root, url: str, names: set[str]) -> Headline:
     """The headline and its element: the heading that agrees with the metadata, else the content <h1>,
     else the metadata alone, else any other <h1>. Headline() when none is convincing."""
@@ -416,7 +423,9 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
         return Headline(text_of(in_content[0]), "h1", in_content[0], fallback, labels)
     metadata = [(text, origin) for text, origin in references if origin != "title-tag"]
     if metadata:
-        return Headline(metadata[0][0], metadata[0][1], None, fallback, labels)
+        shown = [text_of(h1) for h1 in root.iter("h1") if not _out_of_sight(h1)]
+        text, origin = _most_agreed(metadata, [text for text, _ in references] + shown)
+        return Headline(text, origin, None, fallback, labels)
     if h1s:
         return Headline(text_of(h1s[0]), WEAK_H1, h1s[0], fallback, labels)
     return Headline(page_title=fallback, labels=labels)

@@ -233,3 +233,15 @@ def test_the_last_item_of_the_breadcrumb_the_page_shows_confirms_the_h1_unless_i
     assert headline(_seo_page(trail=trail.format(f"<span>{HEADLINE}</span>"))) == HEADLINE
     linked = trail.format(f'<a href="/news/archive/">{HEADLINE}</a>')
     assert headline(_seo_page(trail=linked)) == "Training Centre Opened"
+
+
+def test_when_no_heading_is_confirmed_the_metadata_title_most_sources_agree_on_wins():
+    html = (
+        f"<html><head><title>{HEADLINE}</title>"
+        '<meta property="og:title"'
+        ' content="You Will Not Believe What the Minister Opened This Week">'
+        '<script type="application/ld+json">{"@type": "Article", "headline": "' + HEADLINE + '"}</script>'
+        f"</head><body><aside><h1>{HEADLINE}</h1><p>Most read this week</p></aside>"
+        f"<div>{TEXT}</div></body></html>"
+    )
+    assert headline(html) == HEADLINE
