@@ -183,16 +183,25 @@ def breadcrumb_ends(root, url: str) -> list[str]:
     the page."""
     found = []
     for node in json_ld_objects(root):
-        items = node.get("itemListElement") if node.get("@type") == "BreadcrumbList" else None
-        if not isinstance(items, list) or not items or not isinstance(items[-1], dict):
+        kinds = node.get("@type") if isinstance(node.get("@type"), list) else [node.get("@type")]
+        items = node.get("itemListElement") if "BreadcrumbList" in kinds else None
+        if not isinstance(items, list) or not items or not all(isinstance(item, dict) for item in items):
             continue
-        last = items[-1]
+        last = max(items, key=_position) if all(_position(item) is not None for item in items) else items[-1]
         item = last.get("item")
         name = last.get("name") or (item.get("name") if isinstance(item, dict) else None)
         link = item.get("@id") or item.get("url") if isinstance(item, dict) else item
         if isinstance(name, str) and name.strip() and (not isinstance(link, str) or _same_page(link, url)):
             found.append(collapse_whitespace(name))
     return found + _visible_breadcrumb_ends(root, url)
+
+
+def _position(item: dict) -> float | None:
+    """A breadcrumb item's declared position (numbers or numeric strings), None when it has none."""
+    try:
+        return float(item.get("position"))
+    except (TypeError, ValueError):
+        return None
 
 
 def _visible_breadcrumb_ends(root, url: str) -> list[str]:
@@ -203,7 +212,8 @@ def _visible_breadcrumb_ends(root, url: str) -> list[str]:
     for trail in trails:
         if any(ancestor in trails for ancestor in trail.iterancestors()):
             continue
-        texts = [text for text in trail.xpath(".//text()[normalize-space()]") if WORD.search(text)]
+        shown = trail.xpath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")
+        texts = [text for text in shown if WORD.search(text)]
         if not texts:
             continue
         owner = texts[-1].getparent()

@@ -245,3 +245,24 @@ def test_when_no_heading_is_confirmed_the_metadata_title_most_sources_agree_on_w
         f"<div>{TEXT}</div></body></html>"
     )
     assert headline(html) == HEADLINE
+
+
+def test_a_breadcrumb_trail_is_read_by_its_items_positions_and_its_scripts_are_not_its_items():
+    trail = {
+        "@type": ["BreadcrumbList"],
+        "itemListElement": [
+            {"@type": "ListItem", "position": "2", "name": HEADLINE},
+            {
+                "@type": "ListItem",
+                "position": "1",
+                "name": "News",
+                "item": "https://www.example-ministry.org/",
+            },
+        ],
+    }
+    root = parse_html(
+        f'<html><head><script type="application/ld+json">{json.dumps(trail)}</script></head><body>'
+        f'<ol class="breadcrumb"><li><a href="/">Home</a></li><li>{HEADLINE}</li>'
+        '<script>window.crumbs = "loaded";</script></ol></body></html>'
+    )
+    assert breadcrumb_ends(root, URL) == [HEADLINE, HEADLINE]
