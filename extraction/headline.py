@@ -9,8 +9,9 @@ agrees with the metadata wins; a heading that is only a section label (made of w
 is handled by the caller, which takes the short line just above the body.
 
 Agreement is evidence, one source alone is not: a heading equal to a part of the <title> is confirmed
-whichever part is the site's name; an <h1> in the page header (a headline on some themes, the site's
-logo on others) counts only when metadata agrees with it; the site's name is what metadata, the host and
+whichever part is the site's name; the last item of the site's breadcrumb, when it names the page, is
+a second source for an <h1>; an <h1> in the page header (a headline on some themes, the site's logo on
+others) counts only when metadata agrees with it; the site's name is what metadata, the host and
 the home link call it. Measured against the alternatives on WCXB and the saved sites (docs/benchmarks.md).
 """
 
@@ -225,10 +226,9 @@ def _visible_breadcrumb_ends(root, url: str) -> list[str]:
 
 def _same_page(link: str, url: str) -> bool:
     """Whether a link leads to the page at `url` (the fragment, the query and a final slash aside)."""
-    a, b = urlsplit(urljoin(url, link)), urlsplit(url)
-    return a.netloc.removeprefix("www.") == b.netloc.removeprefix("www.") and a.path.rstrip(
-        "/"
-    ) == b.path.rstrip("/")
+    target, page = urlsplit(urljoin(url, link)), urlsplit(url)
+    same_host = target.netloc.removeprefix("www.") == page.netloc.removeprefix("www.")
+    return same_host and target.path.rstrip("/") == page.path.rstrip("/")
 
 
 def page_title(root, names: set[str]) -> str | None:
@@ -384,8 +384,8 @@ def _confirmed_heading(headings: list, references: list, crumbs: list, guessed: 
     any lower heading: a section heading in the text may repeat the og:title while the <h1> above it
     is the article's headline as its JSON-LD or its breadcrumb names it. The breadcrumb's last item
     confirms only an <h1>: lower headings ("Introduction") repeat short page labels."""
-    for tier in ([h for h in headings if _is_h1(h)], headings):
-        for text, origin in references + (crumbs if tier is not headings else []):
+    for tier, sources in (([h for h in headings if _is_h1(h)], references + crumbs), (headings, references)):
+        for text, origin in sources:
             for heading in tier:
                 if _agrees(heading, text, guessed):
                     return heading, text, origin
