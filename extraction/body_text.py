@@ -278,11 +278,14 @@ def _not_article(paragraphs: list[str], page: _Evidence) -> bool:
 
 def _cuts_prose(units: list, confirmed: list[int]) -> bool:
     """Whether trimming trafilatura's text to readability's span would cut mostly article prose (long
-    sentences) rather than page furniture (menus, labels, short lines)."""
-    cut = units[: confirmed[0]] + units[confirmed[-1] + 1 :]
+    sentences) rather than page furniture (menus, labels, short lines). What follows a teaser heading
+    ("Read this next", "Related") after the span is other pages' excerpts, however long its sentences."""
+    tail = units[confirmed[-1] + 1 :]
+    end = next((k for k, (_, sentence, _) in enumerate(tail) if classify(sentence, ("teaser",))), len(tail))
+    cut = units[: confirmed[0]] + tail[:end]
     words = sum(len(tokens) for _, _, tokens in cut)
     prose = sum(len(tokens) for _, _, tokens in cut if len(tokens) >= _PROSE_SENTENCE_WORDS)
-    return prose >= _MIN_SPAN * words
+    return prose >= _MIN_SPAN * words > 0
 
 
 def _overlap(reference: list[str], paragraphs: list[str]) -> float:

@@ -120,3 +120,22 @@ def test_a_post_under_its_headline_link_is_not_joined_to_the_listing():
     others = SECTION + LATER
     body = _assemble(post, others, set(), page(others, others, cards=post))
     assert body == post
+
+
+def test_other_pages_excerpts_after_a_teaser_heading_are_cut_however_long():
+    """readability's span is a small part of trafilatura's text, the rest being long sentences: cutting
+    prose would lose the article, but sentences after "Read this next" are other pages' excerpts."""
+    excerpts = [
+        "Read this next",
+        "Airlines",
+        "The national carrier will fly to three new destinations in the spring, its chief executive said "
+        "at a press conference in the capital on Thursday afternoon.",
+        "Travellers who book their tickets before the end of the month will be offered a discount on the "
+        "fares to the islands and on the new routes across the border.",
+        "Hotels",
+        "A new hotel with four hundred rooms opens beside the airport, the first of three planned by the "
+        "group in the region over the next five years, its owners announced.",
+        "The group expects most of its guests to be business travellers on short stays between flights.",
+    ]
+    article = OPENING[:2]
+    assert _assemble(article + excerpts, article, set(), page(article, excerpts)) == article
