@@ -25,6 +25,7 @@ The page is parsed once and the tree handed to both libraries.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import itertools
@@ -37,6 +38,8 @@ import trafilatura
 from lxml.etree import ParserError
 from readability import Document
 from readability.readability import REGEXES as READABILITY_PATTERNS
+from readability.readability import text_length as readability_text_length
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from extraction.dom import blocks, chrome_tags
 from extraction.furniture import classify, headline_keys, repeats_headline, role_of
@@ -92,11 +95,28 @@ _JUNK_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "link", "meta",
     "button", "select", "option", "input", "textarea", "label",
 )  # fmt: skip
+# Text that is not the page's prose, whatever it says.
+_NOT_PROSE = frozenset(("a", "script", "style", "noscript"))
 # Figures are pruned with the chrome.
 _UNCONFIRMED_TAGS = ("figure",)
 # (?<!\s): a separator's spaces are matched from their first one only; trying from every space of a long
 # run is quadratic (20k spaces took 1.8 s).
 _TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+[|–—:»·-]+\s+")
+# trafilatura's parser settings. lxml.html's own parsers pick each node's Python class by its tag (form,
+# input, label...) in a Python call whenever a node is touched: millions of calls, a twentieth of the
+# whole extraction. trafilatura and readability read every node as a plain HtmlElement, so the class is
+# fixed in C.
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 
 def extract_body(html: str, url: str | None = None) -> str:
@@ -130,10 +150,7 @@ class _Evidence:
     def __init__(self, tree, html: str, url: str | None):
         self.tree, self.html, self.url, self._full = tree, html, url, None
         self._link_texts = [a.text_content() for a in tree.iter("a")]  # the whole page's, before pruning
-        texts = tree.xpath(
-            "//body//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript)]"
-        )
-        self.prose_words = sum(len(_tokens(text)) for text in texts)
+        self.prose_words = len(_tokens(" ".join(_prose_texts(tree))))
 
     @functools.cached_property
     def link_keys(self) -> set[str]:
@@ -144,7 +161,10 @@ class _Evidence:
     def full_run(self) -> list[str]:
         if self._full is None:
             # the page as served: the tree has been cut for the fast run and for readability
-            text = trafilatura.extract(self.html, url=self.url, include_comments=False, include_tables=True)
+            # (parsed again, as trafilatura would parse it, into a tree it reads faster)
+            text = trafilatura.extract(
+                _load(self.html), url=self.url, include_comments=False, include_tables=True
+            )
             self._full = _split_lines(text or "")
         return self._full
 
@@ -176,6 +196,23 @@ class _Evidence:
         ]
         total = sum(count for count, _ in words)
         return sum(count for count, linked in words if linked) / total if total else 0.0
+
+
+def _prose_texts(tree) -> list[str]:
+    """The body's text nodes outside links, scripts and styles. One walk that skips those subtrees costs
+    half of an XPath that checks every text node's ancestors."""
+    texts = []
+    for body in tree.iter("body"):
+        texts.append(body.text or "")
+        walk = lxml.etree.iterwalk(body, events=("start",))
+        next(walk)  # the body itself
+        for _, element in walk:
+            texts.append(element.tail or "")
+            if element.tag in _NOT_PROSE:
+                walk.skip_subtree()
+            elif isinstance(element.tag, str):  # a comment's or processing instruction's text is none
+                texts.append(element.text or "")
+    return texts
 
 
 def _in_card(element) -> bool:
@@ -304,10 +341,20 @@ def _agreement(reference: _Reference, paragraphs: list[str]) -> float:
 
 
 def _load(html: str):
-    try:
-        return trafilatura.load_html(html)
-    except (TypeError, ValueError, ParserError):
-        return None
+    """The page parsed as `trafilatura.load_html` parses it (repaired the same way, the same parser
+    settings, the same refusal of what is not HTML), into a tree whose nodes get their Python class in C
+    (`_PARSER`)."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree = None
+    with contextlib.suppress(ValueError, ParserError):  # e.g. an encoding declaration: parsed as bytes
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    if tree is None or len(tree) < 1:
+        try:
+            tree = lxml.html.fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+        except (ValueError, ParserError):
+            return None
+    return None if is_dubious_html(beginning) and len(tree) < 2 else tree
 
 
 def _titles(tree) -> set[str]:
@@ -387,16 +434,39 @@ class _Readability(Document):
     every node and link (a seventh of readability's time) changes nothing a text extractor reads, so each
     pass only copies the tree, as the Cleaner did."""
 
+    _link_lengths: dict | None = None
+
     def _parse(self, input):  # noqa: A002 (readability's own name)
         doc = copy.deepcopy(input)
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
 
+    def score_paragraphs(self):
+        """readability scores every parent and grandparent of a paragraph by its link density, which
+        measures each link's text again for every box around it (a fifth of readability's time). The
+        tree does not change while it scores, so each link is measured once."""
+        self._link_lengths = {}
+        try:
+            return super().score_paragraphs()
+        finally:
+            self._link_lengths = None
+
+    def get_link_density(self, elem):
+        if self._link_lengths is None:
+            return super().get_link_density(elem)
+        lengths = self._link_lengths
+        links = 0
+        for link in elem.iterdescendants("a"):
+            if link not in lengths:
+                lengths[link] = readability_text_length(link)
+            links += lengths[link]
+        return float(links) / max(readability_text_length(elem), 1)
+
 
 def _readability_paragraphs(tree) -> list[str]:
     try:
         summary = _Readability(tree).summary(html_partial=True)
-        fragment = lxml.html.fromstring(summary) if summary and summary.strip() else None
+        fragment = lxml.html.fromstring(summary, parser=_PARSER) if summary and summary.strip() else None
     except Exception as err:  # a helper failing must not lose the page
         LOGGER.debug("readability failed: %s", err)
         return []
@@ -438,9 +508,13 @@ class _Reference:
     """Another extractor's text, indexed to answer "does it contain these words?"."""
 
     def __init__(self, token_lists: list[list[str]]):
-        tokens = [tok for words in token_lists for tok in words]
-        self.shingles = set(_shingles(tokens))
-        self.joined = " " + " ".join(tokens) + " "
+        self.tokens = [tok for words in token_lists for tok in words]
+        self.shingles = set(_shingles(self.tokens))
+
+    @functools.cached_property
+    def joined(self) -> str:
+        """The words as one string, for the few sentences too short to have a shingle."""
+        return " " + " ".join(self.tokens) + " "
 
     def confirms(self, tokens: list[str]) -> bool:
         if len(tokens) < _SHINGLE:
@@ -487,9 +561,11 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
     paragraphs = [piece for p in paragraphs for piece in _resplit(p, needles)]
 
     back_reference = _Reference([words for _, _, words in units])
-    shared = [k for k, words in enumerate(helper_tokens) if words and back_reference.confirms(words)]
-    if shared:
-        for paragraph, words in zip(helper[shared[-1] + 1 :], helper_tokens[shared[-1] + 1 :], strict=True):
+    # the last of readability's paragraphs that trafilatura's text also has
+    pairs = reversed(list(enumerate(helper_tokens)))
+    last = next((k for k, words in pairs if words and back_reference.confirms(words)), None)
+    if last is not None:
+        for paragraph, words in zip(helper[last + 1 :], helper_tokens[last + 1 :], strict=True):
             if len(words) >= _EXTENSION_MIN_WORDS:
                 paragraphs.append(paragraph)
     return _clean(paragraphs, titles)
