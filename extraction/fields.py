@@ -624,14 +624,26 @@ def _standfirst(root, blocks, prose: list, at: int | None) -> list:
     right under the headline (block `at`); some prose always stays. A byline and its date often stand
     under the standfirst."""
     summaries = page_summaries(root)
+    hero = blocks[at].element.getparent() if at is not None else None
     passed = 0
     while passed < len(prose) - 1 and prose[passed] is not None:
         block = blocks[prose[passed]]
         subtitle = block.tag in HEADING_TAGS and at is not None and prose[passed] == at + 1 + passed
-        if not subtitle and match_key(block.text.rstrip(" .…")) not in summaries:
+        beside = _beside_headline(block.element, blocks[prose[passed + 1]].element, hero)
+        if not subtitle and not beside and match_key(block.text.rstrip(" .…")) not in summaries:
             break
         passed += 1
     return [blocks[i].element for i in prose[:passed]]
+
+
+def _beside_headline(element, following, hero) -> bool:
+    """Whether a block stands beside the headline, in its own box, while the text after it does not: a
+    hero's standfirst, with the byline under it."""
+    return (
+        hero is not None
+        and element.getparent() is hero
+        and not any(node is hero for node in following.iterancestors())
+    )
 
 
 def _date(fields: Fields, root, url: str, selectors: dict, blocks, headline: Headline, body: Body) -> None:

@@ -214,6 +214,19 @@ def test_a_standfirst_does_not_hide_the_byline_date_under_it(extractor, standfir
     assert found == ("2025-03-05", "text-near-title")
 
 
+def test_a_standfirst_beside_the_headline_in_its_own_box_does_not_hide_the_byline(extractor):
+    """A hero box holding the headline, a standfirst and the byline, the text in another box: the
+    standfirst is passed over as a summary would be, whatever its words."""
+    hero = (
+        f"<div class='hero'><h1>Minister Opens Training Centre</h1><p>{STANDFIRST}</p>"
+        "<section class='by'><b>Example Ministry</b><p>August 16, 2019 - Updated July 9, 2025</p></section>"
+        "</div>"
+    )
+    extractor(STANDFIRST, P1, P2)
+    fields = extract(page(f"<article>{hero}<div class='text'>{prose(P1, P2)}</div></article>"))
+    assert (published(fields), fields.date_origin) == ("2019-08-16", "text-near-title")
+
+
 def test_a_first_paragraph_that_is_not_the_summary_still_ends_the_search(extractor):
     """Only a standfirst is passed over: the release's own first paragraph still ends the search, so the
     date a later line reports is not taken."""
