@@ -10,7 +10,8 @@ rarely coincide, so the body is assembled from both, sentence by sentence:
 2. its leading and trailing sentences that readability does not confirm are cut,
    which removes headlines, bylines, share/subscribe lines and teaser lists that
    sit around the article, while disagreements inside the article are kept
-   (readability's own extra lines there are mostly image captions);
+   (readability's own extra lines there are mostly image captions); several
+   paragraphs of prose above the confirmed text are the article's opening and stay;
 3. long paragraphs that readability finds after the confirmed text are appended,
    recovering article sections trafilatura stopped short of;
 4. where readability splits a stretch of text into paragraphs that trafilatura ran
@@ -82,6 +83,11 @@ _PROSE_SENTENCE_WORDS = 12
 _NAVIGATION = 0.5
 # Readability lines shorter than this are too common to locate paragraph breaks by.
 _MIN_PIECE_WORDS = 3
+# Before the text readability confirms, this many paragraphs of prose (and words in them), with nothing
+# longer than a heading (_PROSE_SENTENCE_WORDS) between them, are the article's opening, not its
+# headline, deck and byline: a deck is one paragraph, an opening several.
+_OPENING_PARAGRAPHS = 3
+_OPENING_WORDS = 100
 
 # Never article text; readability would drop or skip them anyway, after paying to
 # clean and score them.
@@ -264,10 +270,42 @@ def _longer_run(backbone: list[str], helper: list[str], page: _Evidence) -> list
 def _by_evidence(backbone: list[str], helper: list[str], page: _Evidence) -> list[str]:
     """When trafilatura and readability found different things: trafilatura's text, unless the page
     shows it is not an article (a navigation block, made of whole link texts, or a teaser of another
-    page under its headline's link) while readability's is."""
-    if not _not_article(backbone, page):
-        return backbone
-    return helper if helper and not _not_article(helper, page) else backbone
+    page under its headline's link) while readability's is. When trafilatura's text is a small part of
+    the page's prose and readability found more, trafilatura stopped at the first of several sections
+    (or took the block above the article) and readability's text is the rest: both are kept, unless
+    trafilatura's text sits under its headline's link, one post of a page that lists them whole."""
+    if _not_article(backbone, page):
+        return helper if helper and not _not_article(helper, page) else backbone
+    if (
+        _looks_short(backbone, page)
+        and _words(helper) > _words(backbone)
+        and not _not_article(helper, page)
+        and page.teaser_share(backbone) < _TEASERS
+    ):
+        return backbone + _not_in(helper, backbone)
+    return backbone
+
+
+def _opening(units: list, first: int, page: _Evidence) -> int:
+    """Where the article starts in trafilatura's text, given the first sentence readability confirms:
+    earlier when the paragraphs just above it are several of prose (readability took the article's
+    container below its opening, or a sub-section of it), not a headline, a deck or a byline. A run of
+    whole link texts is a menu, never an opening."""
+    start, prose, words, gap = first, 0, 0, 0
+    for _, group in itertools.groupby(range(first - 1, -1, -1), key=lambda k: units[k][0]):
+        group = list(group)
+        count = sum(len(units[k][2]) for k in group)
+        long_words = sum(len(units[k][2]) for k in group if len(units[k][2]) >= _PROSE_SENTENCE_WORDS)
+        if count and long_words >= _MIN_SPAN * count:
+            start, prose, words, gap = group[-1], prose + 1, words + count, 0
+            continue
+        gap += count
+        if gap > _PROSE_SENTENCE_WORDS:
+            break
+    if prose < _OPENING_PARAGRAPHS or words < _OPENING_WORDS:
+        return first
+    opening = [units[k][1] for k in range(start, first)]
+    return first if page.link_share(opening) >= _NAVIGATION else start
 
 
 def _not_article(paragraphs: list[str], page: _Evidence) -> bool:
@@ -277,11 +315,14 @@ def _not_article(paragraphs: list[str], page: _Evidence) -> bool:
 
 def _cuts_prose(units: list, confirmed: list[int]) -> bool:
     """Whether trimming trafilatura's text to readability's span would cut mostly article prose (long
-    sentences) rather than page furniture (menus, labels, short lines)."""
-    cut = units[: confirmed[0]] + units[confirmed[-1] + 1 :]
+    sentences) rather than page furniture (menus, labels, short lines). What follows a teaser heading
+    ("Read this next", "Related") after the span is other pages' excerpts, however long its sentences."""
+    tail = units[confirmed[-1] + 1 :]
+    end = next((k for k, (_, sentence, _) in enumerate(tail) if classify(sentence, ("teaser",))), len(tail))
+    cut = units[: confirmed[0]] + tail[:end]
     words = sum(len(tokens) for _, _, tokens in cut)
     prose = sum(len(tokens) for _, _, tokens in cut if len(tokens) >= _PROSE_SENTENCE_WORDS)
-    return prose >= _MIN_SPAN * words
+    return prose >= _MIN_SPAN * words > 0
 
 
 def _overlap(reference: list[str], paragraphs: list[str]) -> float:
@@ -508,7 +549,7 @@ def _assemble(backbone: list[str], helper: list[str], titles, page: _Evidence) -
         return _clean(_by_evidence(backbone, helper, page), titles)
     paragraphs: list[str] = []
     last_index = None
-    for index, sentence, _ in units[confirmed[0] : confirmed[-1] + 1]:
+    for index, sentence, _ in units[_opening(units, confirmed[0], page) : confirmed[-1] + 1]:
         if index == last_index:
             paragraphs[-1] += " " + sentence
         else:
