@@ -6,7 +6,8 @@ Run from the repo root:
 
 Each page goes through `extraction.process` as in `bench/metadata.py`. For a miss, the candidates are
 each <h1> and <h2> (marked "-chrome" when in site furniture), og:title, twitter:title, og:site_name,
-JSON-LD `headline` and `name`, microdata `headline`, the <title> and each of its parts between
+JSON-LD `headline` and `name`, microdata `headline`, the last item of a breadcrumb that names the page
+(JSON-LD or shown), the <title> and each of its parts between
 separators. The class says which of them WCXB's title is: a rule can only choose among what the page
 offers, so the classes show what a general rule could still win and what only WCXB's labelling decides.
 `--list` prints each miss with its candidates ("==" equal to WCXB's, "~=" equal up to typographic
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extraction.dom import in_chrome, json_ld_values, parse_html, text_of  # noqa: E402
-from extraction.headline import TITLE_SEPARATORS  # noqa: E402
+from extraction.headline import TITLE_SEPARATORS, breadcrumb_ends  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("metadata_bench", ROOT / "bench" / "metadata.py")
 metadata_bench = importlib.util.module_from_spec(_spec)
@@ -35,7 +36,7 @@ same_text, body_bench = metadata_bench.same_text, metadata_bench.body_bench
 MAX_HEADINGS = 6  # of each level, in document order
 
 
-def candidates(html: str) -> list[tuple[str, str]]:
+def candidates(html: str, url: str) -> list[tuple[str, str]]:
     """(origin, text) for every title the page offers."""
     root = parse_html(html)
     if root is None:
@@ -49,6 +50,7 @@ def candidates(html: str) -> list[tuple[str, str]]:
         found += [(key, v) for v in root.xpath("//meta[@property=$k or @name=$k]/@content", k=key)]
     found += [("json-ld", v) for key in ("headline", "name") for v in json_ld_values(root, key)]
     found += [("microdata", text_of(e)) for e in root.xpath("//*[@itemprop='headline']")]
+    found += [("breadcrumb", text) for text in breadcrumb_ends(root, url)]
     title = root.find(".//title")
     if title is not None:
         found.append(("title", text_of(title)))
@@ -65,7 +67,9 @@ def miss_class(ours: str | None, truth: str, found: list[tuple[str, str]]) -> st
     if not ours:
         return "no title stored (page refused)"
     if same_text(ours, truth, typographic=True):
-        return "typographic quotes or dashes only"
+        if origins:
+            return "typographic only: another source of the page has WCXB's spelling"
+        return "typographic only: WCXB straightened the page's ’ (no source of the page has it straight)"
     if low == true:
         return "letter case only"
     if true in sites or (origins and all(o.startswith("title-part") and o != "title-part0" for o in origins)):
@@ -98,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         ours = metadata_bench.ours(page)[0]
         if same_text(ours, page["title"]):
             continue
-        found = candidates(page["html"])
+        found = candidates(page["html"], page["url"])
         kind = miss_class(ours, page["title"], found)
         classes[kind].append(page["id"])
         if args.list:

@@ -409,24 +409,27 @@ def _chrome_names(names: str) -> bool:
     return False
 
 
-def json_ld_values(root, key: str) -> list[str]:
-    """Every string value of `key` (e.g. "headline", "datePublished") in the page's JSON-LD blocks,
-    however deeply nested (@graph lists, mainEntity objects); malformed blocks are skipped."""
-    found: list[str] = []
+def json_ld_objects(root):
+    """Every object (dict) in the page's JSON-LD blocks, however deeply nested (@graph lists, mainEntity
+    objects), outer ones first; malformed blocks are skipped."""
 
     def visit(node):
         if isinstance(node, dict):
-            if isinstance(node.get(key), str):
-                found.append(node[key])
+            yield node
             for value in node.values():
-                visit(value)
+                yield from visit(value)
         elif isinstance(node, list):
             for value in node:
-                visit(value)
+                yield from visit(value)
 
     for script in root.xpath("//script[@type='application/ld+json']/text()"):
         try:
-            visit(json.loads(script))
+            parsed = json.loads(script)
         except ValueError:
             continue
-    return found
+        yield from visit(parsed)
+
+
+def json_ld_values(root, key: str) -> list[str]:
+    """Every string value of `key` (e.g. "headline", "datePublished") in the page's JSON-LD objects."""
+    return [node[key] for node in json_ld_objects(root) if isinstance(node.get(key), str)]

@@ -9,8 +9,9 @@ agrees with the metadata wins; a heading that is only a section label (made of w
 is handled by the caller, which takes the short line just above the body.
 
 Agreement is evidence, one source alone is not: a heading equal to a part of the <title> is confirmed
-whichever part is the site's name; an <h1> in the page header (a headline on some themes, the site's
-logo on others) counts only when metadata agrees with it; the site's name is what metadata, the host and
+whichever part is the site's name; the last item of the site's breadcrumb, when it names the page, is
+a second source for an <h1>; an <h1> in the page header (a headline on some themes, the site's logo on
+others) counts only when metadata agrees with it; the site's name is what metadata, the host and
 the home link call it. Measured against the alternatives on WCXB and the saved sites (docs/benchmarks.md).
 """
 
@@ -22,7 +23,16 @@ from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from extraction.dom import Block, in_chrome, in_page_frame, is_hidden, json_ld_values, tag_of, text_of
+from extraction.dom import (
+    Block,
+    in_chrome,
+    in_page_frame,
+    is_hidden,
+    json_ld_objects,
+    json_ld_values,
+    tag_of,
+    text_of,
+)
 from extraction.furniture import is_edge_furniture, is_section_label, pr_number_of
 from extraction.lines import WORD, in_capitals, is_sentence, match_key
 from extraction.normalise import collapse_whitespace
@@ -42,6 +52,13 @@ MAX_HEADING_PIECES = 40  # text pieces of a heading searched for the part the me
 DATA = tomllib.loads(resources.files("extraction").joinpath("data/headline.toml").read_text("utf-8"))
 SCREEN_READER_CLASSES = frozenset(name.lower() for name in DATA["screen_reader_classes"])
 SCREEN_READER_STYLES = tuple(style.replace(" ", "").lower() for style in DATA["screen_reader_styles"])
+# Elements holding a breadcrumb trail: class, id or aria-label names one (case aside).
+_LOWER = "translate(@{}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+BREADCRUMB_XPATH = " | ".join(
+    f"//*[contains({_LOWER.format(attribute)}, '{word}')]"
+    for attribute in ("class", "id", "aria-label")
+    for word in DATA["breadcrumb_words"]
+)
 # The path of the site's home page: "/" or a home page file ("/index.php").
 HOME_PATH = re.compile(rf"/?|/({'|'.join(map(re.escape, DATA['home_pages']))})\.\w+", re.I)
 
@@ -161,6 +178,59 @@ def metadata_titles(root, names: set[str]) -> list[tuple[str, str]]:
     return [(text, origin) for text, origin in found if text and not is_label(text, names=names)]
 
 
+def breadcrumb_ends(root, url: str) -> list[str]:
+    """The last item of each breadcrumb trail, in JSON-LD or on the page, when it names this page (no
+    link, or a link to the page itself) rather than its section: what the site's own navigation calls
+    the page."""
+    found = []
+    for node in json_ld_objects(root):
+        kinds = node.get("@type") if isinstance(node.get("@type"), list) else [node.get("@type")]
+        items = node.get("itemListElement") if "BreadcrumbList" in kinds else None
+        if not isinstance(items, list) or not items or not all(isinstance(item, dict) for item in items):
+            continue
+        last = max(items, key=_position) if all(_position(item) is not None for item in items) else items[-1]
+        item = last.get("item")
+        name = last.get("name") or (item.get("name") if isinstance(item, dict) else None)
+        link = item.get("@id") or item.get("url") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and (not isinstance(link, str) or _same_page(link, url)):
+            found.append(collapse_whitespace(name))
+    return found + _visible_breadcrumb_ends(root, url)
+
+
+def _position(item: dict) -> float | None:
+    """A breadcrumb item's declared position (numbers or numeric strings), None when it has none."""
+    try:
+        return float(item.get("position"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _visible_breadcrumb_ends(root, url: str) -> list[str]:
+    """The last item of each breadcrumb trail the page shows (an element whose class, id or label names a
+    breadcrumb), unless it links to another page."""
+    found = []
+    trails = root.xpath(BREADCRUMB_XPATH)
+    for trail in trails:
+        if any(ancestor in trails for ancestor in trail.iterancestors()):
+            continue
+        shown = trail.xpath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")
+        texts = [text for text in shown if WORD.search(text)]
+        if not texts:
+            continue
+        owner = texts[-1].getparent()
+        links = [a for a in (owner, *owner.iterancestors()) if tag_of(a) == "a"]
+        if not links or _same_page(links[0].get("href") or "", url):
+            found.append(collapse_whitespace(texts[-1]))
+    return found
+
+
+def _same_page(link: str, url: str) -> bool:
+    """Whether a link leads to the page at `url` (the fragment, the query and a final slash aside)."""
+    target, page = urlsplit(urljoin(url, link)), urlsplit(url)
+    same_host = target.netloc.removeprefix("www.") == page.netloc.removeprefix("www.")
+    return same_host and target.path.rstrip("/") == page.path.rstrip("/")
+
+
 def page_title(root, names: set[str]) -> str | None:
     """The cleaned <title>, unless all it says is the site's name or a section label."""
     title = root.find(".//title")
@@ -265,9 +335,13 @@ def _agrees(heading, text: str, guessed: set[str]) -> bool:
     """Whether a heading and a metadata title name the same headline. A heading that is the metadata's
     words with more in front agrees only when the more is set apart in its own elements (a date before
     the headline), not when it runs on in the same text ("Add your own … review" over a comment form),
-    unless the metadata's title is only a guessed part of what it says (then the rest may be in front)."""
+    unless the metadata's title is only a guessed part of what it says (then the rest may be in front).
+    A heading below <h1> that says only the first or last words of the metadata's title is a section
+    heading of the text ("The best smart home hubs of 2026" over the list), not the headline."""
     own, key = match_key(text_of(heading)), match_key(text)
     if not same_title(text_of(heading), text):
+        return False
+    if len(own) < len(key) and not _is_h1(heading):  # a section heading that starts the same way
         return False
     in_front = len(own) > len(key) and not own.startswith(key)
     return not in_front or text in guessed or _pieces_naming(heading, text) is not None
@@ -301,6 +375,30 @@ def _element_with_text(root, text: str):
     return found
 
 
+def _is_h1(heading) -> bool:
+    return tag_of(heading) == "h1" or (heading.get("role") == "heading" and heading.get("aria-level") == "1")
+
+
+def _confirmed_heading(headings: list, references: list, crumbs: list, guessed: set[str]):
+    """(heading, metadata title, origin) for the first heading some metadata agrees with, an <h1> before
+    any lower heading: a section heading in the text may repeat the og:title while the <h1> above it
+    is the article's headline as its JSON-LD or its breadcrumb names it. The breadcrumb's last item
+    confirms only an <h1>: lower headings ("Introduction") repeat short page labels."""
+    for tier, sources in (([h for h in headings if _is_h1(h)], references + crumbs), (headings, references)):
+        for text, origin in sources:
+            for heading in tier:
+                if _agrees(heading, text, guessed):
+                    return heading, text, origin
+    return None
+
+
+def _most_agreed(metadata: list[tuple[str, str]], voters: list[str]) -> tuple[str, str]:
+    """The metadata title most of the page's titles and <h1>s (those in its furniture too) agree with,
+    the first on a tie: when no heading is confirmed and og:title is stale ("… in 2024 …") or a teaser
+    while JSON-LD, the <title> and an <h1> agree on the headline, they outvote it."""
+    return max(metadata, key=lambda found: sum(same_title(found[0], voter) for voter in voters))
+
+
 def find_headline(root, url: str, names: set[str]) -> Headline:
     """The headline and its element: the heading that agrees with the metadata, else the content <h1>,
     else the metadata alone, else any other <h1>. Headline() when none is convincing."""
@@ -313,11 +411,11 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
     if fallback:
         references.append((fallback, "title-tag"))
     guessed = guessed_titles(root, names)
-    for text, origin in references:  # a real heading that agrees with any metadata first
-        for heading in agreeing:
-            if _agrees(heading, text, guessed):
-                title = _as_agreed(heading, text, names, guessed)
-                return Headline(title, f"{tag_of(heading)}+{origin}", heading, fallback, labels)
+    crumbs = [(text, "breadcrumb") for text in breadcrumb_ends(root, url)]
+    if found := _confirmed_heading(agreeing, references, crumbs, guessed):
+        heading, text, origin = found
+        title = _as_agreed(heading, text, names, guessed)
+        return Headline(title, f"{tag_of(heading)}+{origin}", heading, fallback, labels)
     for text, origin in title_runs(root, names):  # then with a part of the <title> or og:title
         for heading in agreeing:
             if match_key(text_of(heading)) == match_key(text):
@@ -327,11 +425,7 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
         element = _element_with_text(root, text)
         if element is not None:
             return Headline(text_of(element), f"element+{origin}", element, fallback, labels)
-    h1s = [
-        h
-        for h in headings
-        if tag_of(h) == "h1" or (h.get("role") == "heading" and h.get("aria-level") == "1")
-    ]
+    h1s = [h for h in headings if _is_h1(h)]
     in_content = [
         h for h in h1s if h.xpath("ancestor::article or ancestor::main or ancestor::*[@role='main']")
     ]
@@ -339,7 +433,9 @@ def find_headline(root, url: str, names: set[str]) -> Headline:
         return Headline(text_of(in_content[0]), "h1", in_content[0], fallback, labels)
     metadata = [(text, origin) for text, origin in references if origin != "title-tag"]
     if metadata:
-        return Headline(metadata[0][0], metadata[0][1], None, fallback, labels)
+        shown = [text_of(h1) for h1 in root.iter("h1") if not _out_of_sight(h1)]
+        text, origin = _most_agreed(metadata, [text for text, _ in references] + shown)
+        return Headline(text, origin, None, fallback, labels)
     if h1s:
         return Headline(text_of(h1s[0]), WEAK_H1, h1s[0], fallback, labels)
     return Headline(page_title=fallback, labels=labels)

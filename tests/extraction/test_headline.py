@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from extraction.dom import parse_html
 from extraction.fields import extract_fields
-from extraction.headline import clean_title, find_headline, site_names, without_site_name
+from extraction.headline import breadcrumb_ends, clean_title, find_headline, site_names, without_site_name
 
 URL = "https://www.example-ministry.org/news/2025/minister-opens-centre"
 HEADLINE = "Minister Opens New Training Centre in the Capital"
@@ -176,3 +178,91 @@ def test_the_sites_name_glued_to_any_headline_found_is_cut_but_a_name_alone_stay
     html = f"<html><head>{head}</head><body><main><h1>{HEADLINE} | Example Ministry</h1>{TEXT}</main>"
     assert extract_fields(html, URL).title == HEADLINE
     assert without_site_name("Example Ministry", {"example ministry"}) == "Example Ministry"
+
+
+def _breadcrumb(last: dict) -> str:
+    items = [
+        {"@type": "ListItem", "position": 1, "name": "Home", "item": "https://www.example-ministry.org/"}
+    ]
+    items.append({"@type": "ListItem", "position": 2, **last})
+    return json.dumps({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+
+
+def _seo_page(crumb: str = "{}", trail: str = "") -> str:
+    """An <h1> over the text, an SEO og:title that says otherwise, and a section heading in the text
+    that repeats the og:title; JSON-LD `crumb` in the head, a breadcrumb `trail` over the text."""
+    return (
+        '<html><head><meta property="og:title" content="Training Centre Opened | Ministry Guide">'
+        f'<script type="application/ld+json">{crumb}</script></head><body>{trail}<main>'
+        f"<h1>{HEADLINE}</h1><p>The Minister spoke to officers and guests at the opening.</p>"
+        f"<h2>Training Centre Opened</h2>{TEXT}</main></body></html>"
+    )
+
+
+def test_an_h1_the_breadcrumb_names_beats_a_section_heading_repeating_the_og_title():
+    crumb = _breadcrumb({"name": HEADLINE, "item": URL})
+    assert headline(_seo_page(crumb)) == HEADLINE
+    unlinked = _breadcrumb({"name": HEADLINE})
+    assert headline(_seo_page(unlinked)) == HEADLINE
+
+
+def test_a_breadcrumb_ending_in_the_section_confirms_nothing():
+    section = _breadcrumb({"name": HEADLINE, "item": "https://www.example-ministry.org/news/"})
+    assert headline(_seo_page(section)) == "Training Centre Opened"
+    root = parse_html(f'<html><head><script type="application/ld+json">{section}</script></head></html>')
+    assert breadcrumb_ends(root, URL) == []
+
+
+def test_an_h1_the_articles_json_ld_confirms_comes_before_a_lower_heading_confirmed_by_og_title():
+    article = json.dumps({"@type": "Article", "headline": HEADLINE})
+    assert headline(_seo_page(article)) == HEADLINE
+
+
+def test_a_section_heading_saying_only_the_first_words_of_the_og_title_is_not_the_headline():
+    html = (
+        '<html><head><meta property="og:title" content="The Best Training Centres of 2026, Tested by Our'
+        ' Editors"></head><body><main><h1>Our Favourite Training Centres, Visited and Compared</h1>'
+        f"<p>We visited every centre in the country this year.</p><h2>The Best Training Centres of 2026</h2>"
+        f"{TEXT}</main></body></html>"
+    )
+    assert headline(html) == "Our Favourite Training Centres, Visited and Compared"
+
+
+def test_the_last_item_of_the_breadcrumb_the_page_shows_confirms_the_h1_unless_it_links_elsewhere():
+    trail = '<nav class="c-breadcrumbs"><a href="/">Home</a> › <a href="/news/">News</a> › {}</nav>'
+    assert headline(_seo_page(trail=trail.format(f"<span>{HEADLINE}</span>"))) == HEADLINE
+    linked = trail.format(f'<a href="/news/archive/">{HEADLINE}</a>')
+    assert headline(_seo_page(trail=linked)) == "Training Centre Opened"
+
+
+def test_when_no_heading_is_confirmed_the_metadata_title_most_sources_agree_on_wins():
+    html = (
+        f"<html><head><title>{HEADLINE}</title>"
+        '<meta property="og:title"'
+        ' content="You Will Not Believe What the Minister Opened This Week">'
+        '<script type="application/ld+json">{"@type": "Article", "headline": "' + HEADLINE + '"}</script>'
+        f"</head><body><aside><h1>{HEADLINE}</h1><p>Most read this week</p></aside>"
+        f"<div>{TEXT}</div></body></html>"
+    )
+    assert headline(html) == HEADLINE
+
+
+def test_a_breadcrumb_trail_is_read_by_its_items_positions_and_its_scripts_are_not_its_items():
+    trail = {
+        "@type": ["BreadcrumbList"],
+        "itemListElement": [
+            {"@type": "ListItem", "position": "2", "name": HEADLINE},
+            {
+                "@type": "ListItem",
+                "position": "1",
+                "name": "News",
+                "item": "https://www.example-ministry.org/",
+            },
+        ],
+    }
+    root = parse_html(
+        f'<html><head><script type="application/ld+json">{json.dumps(trail)}</script></head><body>'
+        f'<ol class="breadcrumb"><li><a href="/">Home</a></li><li>{HEADLINE}</li>'
+        '<script>window.crumbs = "loaded";</script></ol></body></html>'
+    )
+    assert breadcrumb_ends(root, URL) == [HEADLINE, HEADLINE]
