@@ -3,7 +3,7 @@
 Run from the repo root:
 
     .venv/bin/python bench/extraction.py [--sets scrapinghub,wcxb] [--json FILE] [--subset all|dev|held-out]
-                                         [--passes N] [--slowest N]
+                                         [--passes N] [--slowest N] [--outputs FILE] [--compare FILE]
 
 Two development sets, reported separately, because a rule that helps one and hurts the other is fitted to
 one set rather than to the web: the Scrapinghub article-extraction benchmark (181 pages, 2019) and the
@@ -332,6 +332,7 @@ def bench_set(name: str, pages: list[dict], passes: int, slowest: int) -> dict:
     )
     keys = ("precision", "recall", "f1", "accuracy", "pages_per_second", "empty", "word_f1", "with_found")
     return {
+        "outputs": {page["id"]: text for page, text in zip(pages, outputs["pressarchive"], strict=True)},
         "extractors": {
             e: {k: m[k] for k in (*keys, "without_present") if k in m} for e, m in results.items()
         },
@@ -340,6 +341,26 @@ def bench_set(name: str, pages: list[dict], passes: int, slowest: int) -> dict:
         "empty_where_trafilatura_is_not": lost,
         "slowest": [[pages[i]["id"], times["pressarchive"][i]] for i in ranked],
     }
+
+
+def page_f1(truth: str, pred: str) -> float:
+    tp, fp, fn = page_counts(truth, pred)
+    precision, recall = _precision(tp, fp, fn), _recall(tp, fp, fn)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def compare(name: str, pages: list[dict], outputs: dict[str, str], saved: dict[str, str]) -> None:
+    """Every page whose body differs from a saved run's (`--outputs`), with its F1 then and now: a
+    change meant to be pure speed must list none, and a rule's gains and losses are counted by page."""
+    changed = [p for p in pages if p["id"] in saved and saved[p["id"]] != outputs[p["id"]]]
+    gains = losses = 0
+    for page in changed:
+        before, after = page_f1(page["body"], saved[page["id"]]), page_f1(page["body"], outputs[page["id"]])
+        gains += after > before
+        losses += after < before
+        print(f"  {page['id']}: F1 {before:.3f} -> {after:.3f}")
+    print(f"{name}: {len(changed)} of {len(pages)} pages differ from the saved run", end=" ")
+    print(f"({gains} better, {losses} worse)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -354,11 +375,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--passes", type=int, default=3, help="runs of each page (the fastest one counts)")
     parser.add_argument("--slowest", type=int, default=5, help="how many of our slowest pages to list")
+    parser.add_argument("--outputs", type=Path, help="write our body of every page to this JSON file")
+    parser.add_argument("--compare", type=Path, help="list the pages whose body differs from --outputs' file")
     args = parser.parse_args(argv)
     payload = {"subset": args.subset}
+    saved = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else {}
     for name in args.sets.split(","):
         pages = LOADERS[name](DATA[name], args.subset)
         payload[name] = bench_set(name, pages, args.passes, args.slowest)
+        if args.compare:
+            compare(name, pages, payload[name]["outputs"], saved.get(name, {}))
+    if args.outputs:
+        bodies = {name: payload[name]["outputs"] for name in args.sets.split(",")}
+        args.outputs.write_text(json.dumps(bodies, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name in args.sets.split(","):
+        del payload[name]["outputs"]
     if args.json:
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0

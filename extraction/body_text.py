@@ -578,6 +578,9 @@ def _resplit(paragraph: str, needles: dict[str, list[tuple[str, int]]]) -> list[
     inside the paragraph ("Read more", a name) must not cut it, and a line is placed where it first
     occurs. Only the lines starting at a boundary already reached are tried, so a paragraph costs no
     more than the lines that could open its pieces."""
+    first = _TOKEN.search(paragraph)
+    if first is None or first.group() not in needles:  # no readability line could open it
+        return [paragraph]
     matches = list(_TOKEN.finditer(paragraph))
     if len(matches) < 2 * _MIN_PIECE_WORDS:
         return [paragraph]

@@ -1,10 +1,12 @@
 """The body extractor's shortcuts change its work, never its answer: the page is parsed once and the
 libraries are handed the tree (trafilatura's full run, needed on few pages, reads the page as served),
-readability skips the cleaning `_prune_for_readability` already did,
-code trafilatura never reads is dropped once, and teaser boxes are read once each."""
+readability skips the cleaning `_prune_for_readability` already did and measures each link once while
+it scores, code trafilatura never reads is dropped once, teaser boxes are read once each, the page's
+nodes get their class in C, and its prose is counted in one walk."""
 
 from __future__ import annotations
 
+import lxml.etree
 import lxml.html
 from readability import Document
 
@@ -146,3 +148,58 @@ def test_the_full_run_is_taken_when_readability_found_the_same_article():
 def test_a_full_run_of_other_text_is_not_taken_without_readability():
     other = ["Notes on the history of the harbour and the families of pilots who have worked there."] * 8
     assert body_text._longer_run(DECK, DECK, short_run_page(other)) == DECK
+
+
+def test_the_page_is_parsed_as_trafilatura_parses_it_into_plain_elements():
+    """Same tree as `trafilatura.load_html` (repairs, encoding declarations, refusals), but every node a
+    plain HtmlElement whose class lxml picks in C."""
+    import trafilatura
+
+    pages = [
+        page(),
+        '<?xml version="1.0" encoding="utf-8"?>' + page(),  # a str with a declaration: parsed as bytes
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'x.dtd'/>\n" + page(),
+        page(inside="<form><label>Name</label><input name='n'><select><option>A</option></select></form>"),
+    ]
+    for html in pages:
+        tree = _load(html)
+        assert lxml.html.tostring(tree) == lxml.html.tostring(trafilatura.load_html(html))
+        assert {type(el) for el in tree.iter(lxml.etree.Element)} == {lxml.html.HtmlElement}
+    for refused in ("", "   ", "just some words, no markup"):
+        assert _load(refused) is None and trafilatura.load_html(refused) is None
+
+
+def test_the_prose_count_skips_links_scripts_and_styles_but_not_their_tails():
+    html = (
+        "<html><body>one two <a href='/x'>link words <b>here</b></a> three"
+        "<noscript>enable scripts</noscript> four <div>five <span>six</span></div>"
+        "<script>var x = 1;</script>seven</body></html>"
+    )
+    assert _Evidence(_load(html), html, URL).prose_words == 7
+
+
+def test_readability_scores_with_each_link_measured_once(monkeypatch):
+    """Scoring reads a link's text once however many boxes hold it, with the densities readability's own
+    measure gives; after scoring (the tree changes) each call measures again."""
+    from readability.readability import Document as Plain
+
+    html = page(
+        inside="<div><div><p>"
+        + " ".join(f"<a href='/{n}'>Link {n}</a>" for n in range(5))
+        + "</p></div></div>"
+    )
+    tree = _load(html)
+    _prune_for_readability(tree)
+    measured = []
+    original = body_text.readability_text_length
+    monkeypatch.setattr(body_text, "readability_text_length", lambda el: measured.append(el) or original(el))
+    doc = body_text._Readability(tree)
+    doc._html(True)
+    scores = {el: c["content_score"] for el, c in doc.score_paragraphs().items()}
+    links = [el for el in measured if el.tag == "a"]
+    assert len(links) == len(set(links)) == len(list(doc.html.iter("a"))) == 7  # the page's own two and five
+    plain = Plain(lxml.html.tostring(tree, encoding="unicode"))
+    plain._html(True)
+    expected = sorted(round(c["content_score"], 9) for c in plain.score_paragraphs().values())
+    assert sorted(round(score, 9) for score in scores.values()) == expected
+    assert doc._link_lengths is None
