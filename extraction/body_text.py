@@ -26,7 +26,6 @@ The page is parsed once and the tree handed to both libraries.
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import itertools
 import logging
@@ -36,13 +35,12 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
-from readability import Document
 from readability.readability import REGEXES as READABILITY_PATTERNS
-from readability.readability import text_length as readability_text_length
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from extraction.dom import blocks, chrome_tags
 from extraction.furniture import classify, headline_keys, repeats_headline, role_of
+from extraction.readability_run import Readability
 
 LOGGER = logging.getLogger(__name__)
 
@@ -403,7 +401,7 @@ def _prune_for_readability(tree) -> None:
     article's own header and footer, and so do figures: hiding them from readability means
     that the headline, captions and menus trafilatura keeps are never "confirmed". (Chrome
     by class name readability recognises itself.) Then the tree is cleaned as readability
-    would clean it on each of its passes (`_Readability`), once."""
+    would clean it on each of its passes (`extraction.readability_run`), once."""
     lxml.etree.strip_elements(
         tree, lxml.etree.Comment, lxml.etree.ProcessingInstruction, *_JUNK_TAGS, with_tail=False
     )
@@ -427,45 +425,9 @@ def _prune_for_readability(tree) -> None:
         el.tag = "img"
 
 
-class _Readability(Document):
-    """readability's Document for a tree `_prune_for_readability` has cleaned. Each of readability's
-    passes over a tree starts by dropping hidden markup and running lxml's Cleaner on a copy (scripts,
-    styles, comments, inline styles, event handlers, javascript: links): on a cleaned tree that walk over
-    every node and link (a seventh of readability's time) changes nothing a text extractor reads, so each
-    pass only copies the tree, as the Cleaner did."""
-
-    _link_lengths: dict | None = None
-
-    def _parse(self, input):  # noqa: A002 (readability's own name)
-        doc = copy.deepcopy(input)
-        doc.resolve_base_href(handle_failures=self.handle_failures)
-        return doc
-
-    def score_paragraphs(self):
-        """readability scores every parent and grandparent of a paragraph by its link density, which
-        measures each link's text again for every box around it (a fifth of readability's time). The
-        tree does not change while it scores, so each link is measured once."""
-        self._link_lengths = {}
-        try:
-            return super().score_paragraphs()
-        finally:
-            self._link_lengths = None
-
-    def get_link_density(self, elem):
-        if self._link_lengths is None:
-            return super().get_link_density(elem)
-        lengths = self._link_lengths
-        links = 0
-        for link in elem.iterdescendants("a"):
-            if link not in lengths:
-                lengths[link] = readability_text_length(link)
-            links += lengths[link]
-        return float(links) / max(readability_text_length(elem), 1)
-
-
 def _readability_paragraphs(tree) -> list[str]:
     try:
-        summary = _Readability(tree).summary(html_partial=True)
+        summary = Readability(tree).summary(html_partial=True)
         fragment = lxml.html.fromstring(summary, parser=_PARSER) if summary and summary.strip() else None
     except Exception as err:  # a helper failing must not lose the page
         LOGGER.debug("readability failed: %s", err)

@@ -1,8 +1,8 @@
 """The body extractor's shortcuts change its work, never its answer: the page is parsed once and the
 libraries are handed the tree (trafilatura's full run, needed on few pages, reads the page as served),
-readability skips the cleaning `_prune_for_readability` already did and measures each link once while
-it scores, code trafilatura never reads is dropped once, teaser boxes are read once each, the page's
-nodes get their class in C, and its prose is counted in one walk."""
+readability skips the cleaning `_prune_for_readability` already did (its measuring shortcuts are tested
+in `test_readability_run.py`), code trafilatura never reads is dropped once, teaser boxes are read once
+each, the page's nodes get their class in C, and its prose is counted in one walk."""
 
 from __future__ import annotations
 
@@ -176,30 +176,3 @@ def test_the_prose_count_skips_links_scripts_and_styles_but_not_their_tails():
         "<script>var x = 1;</script>seven</body></html>"
     )
     assert _Evidence(_load(html), html, URL).prose_words == 7
-
-
-def test_readability_scores_with_each_link_measured_once(monkeypatch):
-    """Scoring reads a link's text once however many boxes hold it, with the densities readability's own
-    measure gives; after scoring (the tree changes) each call measures again."""
-    from readability.readability import Document as Plain
-
-    html = page(
-        inside="<div><div><p>"
-        + " ".join(f"<a href='/{n}'>Link {n}</a>" for n in range(5))
-        + "</p></div></div>"
-    )
-    tree = _load(html)
-    _prune_for_readability(tree)
-    measured = []
-    original = body_text.readability_text_length
-    monkeypatch.setattr(body_text, "readability_text_length", lambda el: measured.append(el) or original(el))
-    doc = body_text._Readability(tree)
-    doc._html(True)
-    scores = {el: c["content_score"] for el, c in doc.score_paragraphs().items()}
-    links = [el for el in measured if el.tag == "a"]
-    assert len(links) == len(set(links)) == len(list(doc.html.iter("a"))) == 7  # the page's own two and five
-    plain = Plain(lxml.html.tostring(tree, encoding="unicode"))
-    plain._html(True)
-    expected = sorted(round(c["content_score"], 9) for c in plain.score_paragraphs().values())
-    assert sorted(round(score, 9) for score in scores.values()) == expected
-    assert doc._link_lengths is None
