@@ -148,7 +148,7 @@ class _Evidence:
     def __init__(self, tree, html: str, url: str | None):
         self.tree, self.html, self.url, self._full = tree, html, url, None
         self._link_texts = [a.text_content() for a in tree.iter("a")]  # the whole page's, before pruning
-        self.prose_words = len(_tokens(" ".join(_prose_texts(tree))))
+        self.prose_words = len(_TOKEN.findall(" ".join(_prose_texts(tree))))  # read once: not worth caching
 
     @functools.cached_property
     def link_keys(self) -> set[str]:
@@ -456,8 +456,11 @@ def _normalise_paragraphs(lines) -> list[str]:
 # --- alignment ----------------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """A text's words. The same paragraphs and sentences are read again at each step (the backbone's
+    length, the alignment, the furniture check): half the words tokenised on a page were read before."""
+    return tuple(_TOKEN.findall(text))
 
 
 def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
