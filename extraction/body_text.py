@@ -86,6 +86,8 @@ _MIN_PIECE_WORDS = 3
 # headline, deck and byline: a deck is one paragraph, an opening several.
 _OPENING_PARAGRAPHS = 3
 _OPENING_WORDS = 100
+# Texts up to this long have their words cached (`_tokens`).
+_CACHED_CHARS = 1000
 
 # Never article text; readability would drop or skip them anyway, after paying to
 # clean and score them.
@@ -219,12 +221,18 @@ def _in_card(element) -> bool:
     own = len(_tokens(element.text_content()))
     inside = set(element.iter("a"))
     for card in itertools.islice(element.iterancestors(), 2):
-        if card.tag in ("body", "html") or len(_tokens(card.text_content())) > own + _CARD_EXTRA_WORDS:
+        if card.tag in ("body", "html") or _has_more_words(card.text_content(), own + _CARD_EXTRA_WORDS):
             return False
         links = (a for a in card.iter("a") if a not in inside)
         if any(len(_tokens(a.text_content())) >= _HEADLINE_LINK_WORDS for a in links):
             return True
     return False
+
+
+def _has_more_words(text: str, count: int) -> bool:
+    """Whether `text` has more than `count` words, read only that far: a card can be a page's whole
+    column, read again for each paragraph in it."""
+    return next(itertools.islice(_TOKEN.finditer(text), count, None), None) is not None
 
 
 def _not_in(paragraphs: list[str], reference: list[str]) -> list[str]:
@@ -456,10 +464,15 @@ def _normalise_paragraphs(lines) -> list[str]:
 # --- alignment ----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     """A text's words. The same paragraphs and sentences are read again at each step (the backbone's
-    length, the alignment, the furniture check): half the words tokenised on a page were read before."""
+    length, the alignment, the furniture check): half the words tokenised on a page were read before.
+    Only texts up to a long paragraph are kept, so the cache stays a few megabytes on any page."""
+    return _cached_tokens(text) if len(text) <= _CACHED_CHARS else tuple(_TOKEN.findall(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text))
 
 

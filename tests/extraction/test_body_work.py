@@ -176,3 +176,21 @@ def test_the_prose_count_skips_links_scripts_and_styles_but_not_their_tails():
         "<script>var x = 1;</script>seven</body></html>"
     )
     assert _Evidence(_load(html), html, URL).prose_words == 7
+
+
+def test_a_card_is_measured_only_as_far_as_its_word_limit():
+    assert not body_text._has_more_words("one two three", 3)
+    assert body_text._has_more_words("one two three four", 3)
+    assert not body_text._has_more_words("", 0)
+
+
+def test_only_short_texts_have_their_words_cached():
+    """The cache holds paragraphs and sentences, never a whole column: its size stays bounded by
+    entries of at most `_CACHED_CHARS` characters, whatever the page."""
+    body_text._cached_tokens.cache_clear()
+    long_text = "word " * body_text._CACHED_CHARS
+    assert body_text._tokens(long_text) == tuple(["word"] * body_text._CACHED_CHARS)
+    assert body_text._cached_tokens.cache_info().currsize == 0
+    assert body_text._tokens("A short sentence.") == ("A", "short", "sentence")
+    assert body_text._tokens("A short sentence.") == ("A", "short", "sentence")
+    assert body_text._cached_tokens.cache_info().hits == 1
